@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using Alpha2.Api.Jobs;
+using Alpha2.Contracts.HeliusMints;
+using Alpha2.Contracts.Jobs;
+
+namespace Alpha2.Api.HeliusMints;
+
+internal static class HeliusMintsEndpoints
+{
+    public const int MaxLimit = 500;
+
+    public static RouteGroupBuilder MapHeliusMints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/helius").WithTags("New mints");
+        group.MapGet("/mints", Mints)
+            .Produces<MintRow[]>()
+            .ProducesValidationProblem()
+            .WithSummary("New pump.fun mints with safety flags, newest first ([] until the feed has rows); ts is UTC.");
+        return group;
+    }
+
+    internal static async Task<IResult> Mints(int? limit, JobReader reader)
+    {
+        if (limit is < 1 or > MaxLimit)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {MaxLimit}."] });
+        }
+
+        var stored = await reader.LatestResultAsync(QueueNames.HeliusMints);
+        if (stored is null)
+        {
+            return TypedResults.Bytes("[]"u8.ToArray(), "application/json");
+        }
+
+        if (limit is null)
+        {
+            return TypedResults.Bytes(stored, "application/json");
+        }
+
+        var rows = JsonNode.Parse(stored)!.AsArray();
+        return TypedResults.Text(new JsonArray([.. rows.Take(limit.Value).Select(r => r?.DeepClone())]).ToJsonString(), "application/json");
+    }
+}

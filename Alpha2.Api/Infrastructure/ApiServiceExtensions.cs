@@ -1,0 +1,49 @@
+using Alpha2.Api.Jobs;
+using Alpha2.Contracts;
+using Alpha2.ServiceDefaults;
+using FluentValidation;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using StackExchange.Redis;
+
+namespace Alpha2.Api.Infrastructure;
+
+internal static class ApiServiceExtensions
+{
+    public const string TelemetryName = "Alpha2.Api";
+
+    public static WebApplicationBuilder AddAlpha2Api(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
+
+        // The API never blocks on Redis: commands fail fast while it is down, so clients get a 503 at once.
+        services.AddAlpha2Redis(builder.Configuration, "alpha2-api", options =>
+        {
+            options.BacklogPolicy = BacklogPolicy.FailFast;
+            options.AsyncTimeout = 2_000;
+            options.SyncTimeout = 2_000;
+        });
+        services.AddAiOptions(builder.Configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<JobQueue>();
+        services.AddSingleton<JobReader>();
+        services.AddSingleton<JobCompletionSignal>();
+
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, Alpha2Json.Default));
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
+            member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        services.AddOpenApi();
+
+        builder.AddAlpha2Telemetry(
+            TelemetryName,
+            tracing => tracing.AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health")),
+            metrics => metrics.AddAspNetCoreInstrumentation());
+        return builder;
+    }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Alpha2.Contracts.Jobs;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Alpha2.Api.Jobs;
+
+internal static class Enqueue
+{
+    /// <summary>Queues <paramref name="payload"/> on <paramref name="queue"/> and answers 202 <c>{"jobId"}</c>.</summary>
+    public static async Task<Accepted<JobAccepted>> AcceptAsync<T>(
+        JobQueue jobs, string queue, T payload, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        var jobId = await jobs.EnqueueAsync(queue, JsonSerializer.SerializeToUtf8Bytes(payload, typeInfo), cancellationToken);
+        return TypedResults.Accepted($"/api/jobs/{jobId}", new JobAccepted(jobId));
+    }
+}

@@ -1,0 +1,116 @@
+using Alpha2.Contracts.Jobs;
+using StackExchange.Redis;
+
+namespace Alpha2.Api.Jobs;
+
+/// <summary>
+/// Wakes long-polls when the worker publishes a finished job id, so <c>?wait=N</c> never polls Redis in a loop.
+/// One subscription per API process, shared by every waiting request.
+/// </summary>
+internal sealed class JobCompletionSignal(IConnectionMultiplexer redis) : IAsyncDisposable
+{
+    private readonly Dictionary<string, Entry> _waiters = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _subscribeOnce = new(1, 1);
+    private ChannelMessageQueue? _subscription;
+
+    /// <summary>
+    /// Registers interest in <paramref name="jobId"/>. Call it before re-reading the job's status, so a completion
+    /// that lands between the read and the wait is not missed; dispose the waiter when done.
+    /// </summary>
+    public async Task<Waiter> ListenAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await EnsureSubscribedAsync(cancellationToken);
+        lock (_gate)
+        {
+            if (!_waiters.TryGetValue(jobId, out var entry))
+            {
+                _waiters[jobId] = entry = new Entry();
+            }
+
+            entry.Count++;
+            return new Waiter(this, jobId, entry.Finished.Task);
+        }
+    }
+
+    private void Release(string jobId)
+    {
+        lock (_gate)
+        {
+            if (_waiters.TryGetValue(jobId, out var entry) && --entry.Count == 0)
+            {
+                _waiters.Remove(jobId);
+            }
+        }
+    }
+
+    private void Signal(string jobId)
+    {
+        lock (_gate)
+        {
+            if (_waiters.Remove(jobId, out var entry))
+            {
+                entry.Finished.TrySetResult();
+            }
+        }
+    }
+
+    private async Task EnsureSubscribedAsync(CancellationToken cancellationToken)
+    {
+        if (_subscription is not null)
+        {
+            return;
+        }
+
+        await _subscribeOnce.WaitAsync(cancellationToken);
+        try
+        {
+            if (_subscription is null)
+            {
+                var channel = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.JobFinishedChannel));
+                channel.OnMessage(message => Signal(message.Message.ToString()));
+                _subscription = channel;
+            }
+        }
+        finally
+        {
+            _subscribeOnce.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_subscription is not null)
+        {
+            await _subscription.UnsubscribeAsync();
+        }
+
+        _subscribeOnce.Dispose();
+    }
+
+    private sealed class Entry
+    {
+        public TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Count { get; set; }
+    }
+
+    internal sealed class Waiter(JobCompletionSignal owner, string jobId, Task finished) : IDisposable
+    {
+        /// <summary>True when the job finished within <paramref name="timeout"/>.</summary>
+        public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await finished.WaitAsync(timeout, cancellationToken);
+                return true;
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }
+
+        public void Dispose() => owner.Release(jobId);
+    }
+}

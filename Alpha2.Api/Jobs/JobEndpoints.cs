@@ -1,0 +1,58 @@
+using Alpha2.Contracts.Jobs;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Alpha2.Api.Jobs;
+
+internal static class JobEndpoints
+{
+    public const int MaxWaitSeconds = 30;
+
+    public static RouteGroupBuilder MapJobs(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/jobs").WithTags("Jobs");
+        group.MapGet("/{jobId}", GetJob)
+            .WithSummary("A job's status, result or error; ?wait=N long-polls up to N seconds (max 30) for it to finish.");
+        return group;
+    }
+
+    internal static async Task<Results<Ok<JobView>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ValidationProblem>> GetJob(
+        string jobId, int? wait, JobReader reader, JobCompletionSignal signal, CancellationToken cancellationToken)
+    {
+        if (wait is < 0 or > MaxWaitSeconds)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["wait"] = [$"wait must be between 0 and {MaxWaitSeconds} seconds."] });
+        }
+
+        var job = await reader.FindAsync(jobId);
+        if (job is null)
+        {
+            return JobNotFound(jobId);
+        }
+
+        if (wait is > 0 && !JobStatus.IsFinished(job.Status))
+        {
+            using var waiter = await signal.ListenAsync(jobId, cancellationToken);
+            // Re-read after subscribing: the job may have finished in between.
+            job = await reader.FindAsync(jobId) ?? job;
+            if (!JobStatus.IsFinished(job.Status) && await waiter.WaitAsync(TimeSpan.FromSeconds(wait.Value), cancellationToken))
+            {
+                job = await reader.FindAsync(jobId) ?? job;
+            }
+        }
+
+        return TypedResults.Ok(job.ToView());
+    }
+
+    internal static NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails> JobNotFound(string jobId) =>
+        TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Title = "Job not found",
+            Detail = $"No job '{Sanitize(jobId)}' exists, or it finished longer ago than the retention period.",
+            Status = StatusCodes.Status404NotFound,
+        });
+
+    /// <summary>A job id echoed in an error, with anything but id characters dropped and its length capped.</summary>
+    private static string Sanitize(string jobId) =>
+        new(jobId.Where(c => char.IsAsciiLetterOrDigit(c) || c is ':' or '-').Take(80).ToArray());
+}

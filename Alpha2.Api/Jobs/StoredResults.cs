@@ -1,0 +1,38 @@
+using Alpha2.Contracts.Jobs;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Alpha2.Api.Jobs;
+
+/// <summary>
+/// How a feature's GET serves what its worker stored: the latest result as stored bytes (<c>[]</c> before the first),
+/// or with <c>?jobId=</c> that job's result, 202 with its status while pending, 422 with its error when it failed.
+/// </summary>
+internal static class StoredResults
+{
+    private static readonly byte[] EmptyArray = "[]"u8.ToArray();
+
+    public static async Task<IResult> ServeAsync(string queue, string? jobId, JobReader reader)
+    {
+        if (string.IsNullOrEmpty(jobId))
+        {
+            return Json(await reader.LatestResultAsync(queue) ?? EmptyArray);
+        }
+
+        var job = QueueNames.OfJob(jobId) == queue ? await reader.FindAsync(jobId) : null;
+        return job switch
+        {
+            null => JobEndpoints.JobNotFound(jobId),
+            { Status: JobStatus.Done, ResultJson: { } result } => TypedResults.Text(result, "application/json"),
+            { Status: JobStatus.Failed } => TypedResults.UnprocessableEntity(new ProblemDetails
+            {
+                Title = "Job failed",
+                Detail = job.Error,
+                Status = StatusCodes.Status422UnprocessableEntity,
+            }),
+            _ => TypedResults.Accepted((string?)null, job.ToView()),
+        };
+    }
+
+    private static FileContentHttpResult Json(byte[] utf8Json) => TypedResults.Bytes(utf8Json, "application/json");
+}

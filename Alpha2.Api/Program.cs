@@ -1,0 +1,32 @@
+using Alpha2.Api.AiInfer;
+using Alpha2.Api.CexRadar;
+using Alpha2.Api.HeliusMints;
+using Alpha2.Api.Infrastructure;
+using Alpha2.Api.Jobs;
+using Alpha2.Api.Metrics;
+using Alpha2.Api.Whales;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddAlpha2Api();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestBodyLimit();
+
+app.MapOpenApi();
+app.MapApiDocs();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+
+app.MapCexRadar();
+app.MapHeliusMints();
+app.MapWhales();
+app.MapAiInfer();
+app.MapMetrics();
+app.MapJobs();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,13 @@
+namespace Alpha2.Contracts.Jobs;
+
+/// <summary>The fields of the per-job hash <see cref="RedisKeys.Job"/>.</summary>
+public static class JobFields
+{
+    public const string Attempts = "attempts";
+    public const string Token = "token";
+    public const string Worker = "worker";
+    public const string StartedAt = "started_at";
+    public const string FinishedAt = "finished_at";
+    public const string Result = "result";
+    public const string Error = "error";
+}

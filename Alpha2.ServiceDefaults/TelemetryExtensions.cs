@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Alpha2.ServiceDefaults;
+
+public static class TelemetryExtensions
+{
+    /// <summary>
+    /// Traces and metrics for one host, with its own <paramref name="sourceName"/> for both its ActivitySource
+    /// and its Meter. Exported over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// </summary>
+    public static IHostApplicationBuilder AddAlpha2Telemetry(
+        this IHostApplicationBuilder builder,
+        string sourceName,
+        Action<TracerProviderBuilder>? tracing = null,
+        Action<MeterProviderBuilder>? metrics = null)
+    {
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(sourceName))
+            .WithTracing(t =>
+            {
+                t.AddSource(sourceName).AddHttpClientInstrumentation(o => o.RecordException = true);
+                tracing?.Invoke(t);
+            })
+            .WithMetrics(m =>
+            {
+                m.AddMeter(sourceName).AddHttpClientInstrumentation().AddRuntimeInstrumentationIfAvailable();
+                metrics?.Invoke(m);
+            });
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            otel.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    private static MeterProviderBuilder AddRuntimeInstrumentationIfAvailable(this MeterProviderBuilder builder) =>
+        builder.AddMeter("System.Runtime");
+}

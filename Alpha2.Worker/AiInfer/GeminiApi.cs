@@ -1,0 +1,14 @@
+using Refit;
+
+namespace Alpha2.Worker.AiInfer;
+
+/// <summary>Gemini's generateContent (providers.md §4); the key goes in a header, never the URL.</summary>
+internal interface IGeminiApi
+{
+    [Post("/v1beta/models/{model}:generateContent")]
+    Task<GeminiResponse> GenerateContentAsync(
+        string model,
+        [Body] GeminiRequest request,
+        [Header("x-goog-api-key")] string apiKey,
+        CancellationToken cancellationToken);
+}

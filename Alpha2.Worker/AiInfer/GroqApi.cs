@@ -1,0 +1,13 @@
+using Refit;
+
+namespace Alpha2.Worker.AiInfer;
+
+/// <summary>Groq's OpenAI-compatible chat completions (providers.md §5).</summary>
+internal interface IGroqApi
+{
+    [Post("/v1/chat/completions")]
+    Task<GroqResponse> ChatCompletionsAsync(
+        [Body] GroqRequest request,
+        [Authorize("Bearer")] string apiKey,
+        CancellationToken cancellationToken);
+}

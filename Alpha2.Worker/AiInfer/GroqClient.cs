@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Alpha2.Contracts.AiInfer;
+using Alpha2.Worker.Jobs;
+using Microsoft.Extensions.Configuration;
+
+namespace Alpha2.Worker.AiInfer;
+
+internal sealed class GroqClient(IGroqApi api, IConfiguration configuration) : ILlmClient
+{
+    public string Provider => AiProviders.Groq;
+
+    public string KeyVariable => "GROQ_API_KEY";
+
+    public async Task<LlmAnswer> CompleteAsync(string model, string prompt, int maxTokens, CancellationToken cancellationToken)
+    {
+        var key = configuration[KeyVariable];
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw new JobFailedException($"{KeyVariable} is not set; Groq jobs cannot run.");
+        }
+
+        GroqResponse response;
+        try
+        {
+            response = await api.ChatCompletionsAsync(new GroqRequest(model, [new GroqMessage("user", prompt)], maxTokens), key, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw ProviderFailures.From("Groq", KeyVariable, exception, ReadError);
+        }
+
+        if (response.Choices is not [{ Message.Content: { Length: > 0 } text }, ..])
+        {
+            throw new JobFailedException("Groq returned no answer text.");
+        }
+
+        var usage = response.Usage ?? new GroqUsage(0, 0, 0);
+        return new LlmAnswer(text, usage.PromptTokens, usage.CompletionTokens, usage.TotalTokens);
+    }
+
+    private static string? ReadError(string? body)
+    {
+        try
+        {
+            var error = body is null ? null : JsonSerializer.Deserialize(body, GroqJson.Default.GroqErrorEnvelope)?.Error;
+            return error is null ? null : $"{error.Code} {error.Message}".Trim();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Net;
+using Alpha2.Worker.Jobs;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using Refit;
+
+namespace Alpha2.Worker.AiInfer;
+
+/// <summary>
+/// Turns what a provider call threw into a job failure a person can read: throttling, outages and timeouts are
+/// transient (retried within the job's budget); a refused key or a rejected request is not.
+/// </summary>
+internal static class ProviderFailures
+{
+    private const int MaxDetailLength = 300;
+
+    public static JobFailedException From(string provider, string keyVariable, Exception exception, Func<string?, string?> readError) =>
+        exception switch
+        {
+            ApiException api => FromStatus(provider, keyVariable, api.StatusCode, Trim(readError(api.Content)), api),
+            BrokenCircuitException => new JobFailedException($"{provider} is failing repeatedly; calls are paused for a while (circuit open).", transient: true, exception),
+            TimeoutRejectedException => new JobFailedException($"{provider} did not answer in time.", transient: true, exception),
+            HttpRequestException http => new JobFailedException($"{provider} could not be reached ({http.HttpRequestError}).", transient: true, exception),
+            System.Text.Json.JsonException => new JobFailedException($"{provider} answered with a body that is not its documented JSON.", transient: false, exception),
+            _ => new JobFailedException($"{provider} call failed ({exception.GetType().Name}).", transient: false, exception),
+        };
+
+    private static JobFailedException FromStatus(string provider, string keyVariable, HttpStatusCode status, string? detail, Exception inner)
+    {
+        var code = (int)status;
+        var suffix = detail is null ? "" : $": {detail}";
+        return code switch
+        {
+            401 or 403 => new JobFailedException($"{provider} refused the API key ({code}); check {keyVariable}{suffix}", transient: false, inner),
+            408 or 429 => new JobFailedException($"{provider} is rate limiting or timed out ({code}){suffix}", transient: true, inner),
+            >= 500 => new JobFailedException($"{provider} had a server error ({code}){suffix}", transient: true, inner),
+            _ => new JobFailedException($"{provider} rejected the request ({code}){suffix}", transient: false, inner),
+        };
+    }
+
+    private static string? Trim(string? detail) =>
+        string.IsNullOrWhiteSpace(detail) ? null : detail.Length <= MaxDetailLength ? detail : detail[..MaxDetailLength] + "…";
+}

@@ -1,0 +1,85 @@
+using Alpha2.ServiceDefaults;
+using Alpha2.Worker.AiInfer;
+using Alpha2.Worker.Jobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Refit;
+
+namespace Alpha2.Worker.Infrastructure;
+
+internal static class WorkerServiceExtensions
+{
+    /// <summary>The worker's whole graph; Program.cs and the tests compose the same one.</summary>
+    public static IHostApplicationBuilder AddAlpha2Worker(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddOptions<WorkerOptions>().Configure(o => BindWorker(o, configuration)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ProviderResilienceOptions>().Configure(o => BindResilience(o, configuration)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddAiOptions(configuration);
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("WORKER_SHUTDOWN_SECONDS", 25)));
+
+        services.AddAlpha2Redis(configuration, "alpha2-worker");
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<WorkerTelemetry>();
+        services.AddSingleton<JobStore>();
+        services.AddSingleton<RedisLock>();
+        services.AddSingleton<ProviderRateLimiter>();
+
+        services.AddAiInfer(configuration);
+
+        // One consumer per queue that has a handler; queues of features not built yet keep their jobs queued.
+        services.AddSingleton<IEnumerable<QueueConsumer>>(provider => provider.GetServices<IJobHandler>()
+            .Select(handler => ActivatorUtilities.CreateInstance<QueueConsumer>(provider, handler))
+            .ToArray());
+        // Registration order is stop order reversed: the heartbeat outlives the consumers' graceful stop.
+        services.AddSingleton<Heartbeat>().AddHostedService(p => p.GetRequiredService<Heartbeat>());
+        services.AddSingleton<Reaper>().AddHostedService(p => p.GetRequiredService<Reaper>());
+        services.AddHostedService<QueueWorker>();
+
+        builder.AddAlpha2Telemetry(WorkerTelemetry.Name);
+        return builder;
+    }
+
+    private static IServiceCollection AddAiInfer(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<AiSpendLedger>();
+        services.AddSingleton<IJobHandler, AiInferHandler>();
+        services.AddSingleton<ILlmClient, GeminiClient>();
+        services.AddSingleton<ILlmClient, GroqClient>();
+        services.AddProviderClient<IGeminiApi>(ProviderUrls.Gemini, new SystemTextJsonContentSerializer(GeminiJson.Default.Options));
+        services.AddProviderClient<IGroqApi>(ProviderUrls.Groq, new SystemTextJsonContentSerializer(GroqJson.Default.Options));
+        return services;
+    }
+
+    private static void AddProviderClient<T>(this IServiceCollection services, ProviderUrl url, IHttpContentSerializer serializer)
+        where T : class =>
+        services.AddRefitClient<T>(new RefitSettings { ContentSerializer = serializer })
+            .ConfigureHttpClient((provider, client) => client.BaseAddress = url.Resolve(provider.GetRequiredService<IConfiguration>()))
+            .AddProviderResilience();
+
+    private static void BindWorker(WorkerOptions options, IConfiguration configuration)
+    {
+        options.WorkerId = configuration["WORKER_ID"] is { Length: > 0 } id ? id : options.WorkerId;
+        options.Concurrency = configuration.GetValue("WORKER_CONCURRENCY", options.Concurrency);
+        options.BlockSeconds = configuration.GetValue("WORKER_BLOCK_SECONDS", options.BlockSeconds);
+        options.HeartbeatSeconds = configuration.GetValue("WORKER_HEARTBEAT_SECONDS", options.HeartbeatSeconds);
+        options.HeartbeatTtlSeconds = configuration.GetValue("WORKER_HEARTBEAT_TTL_SECONDS", options.HeartbeatTtlSeconds);
+        options.ReaperSeconds = configuration.GetValue("WORKER_REAPER_SECONDS", options.ReaperSeconds);
+        options.MaxAttempts = configuration.GetValue("JOB_MAX_ATTEMPTS", options.MaxAttempts);
+        options.RetryDelayMs = configuration.GetValue("JOB_RETRY_DELAY_MS", options.RetryDelayMs);
+        options.RetentionHours = configuration.GetValue("JOB_RETENTION_HOURS", options.RetentionHours);
+        options.ShutdownSeconds = configuration.GetValue("WORKER_SHUTDOWN_SECONDS", options.ShutdownSeconds);
+    }
+
+    private static void BindResilience(ProviderResilienceOptions options, IConfiguration configuration)
+    {
+        options.Retries = configuration.GetValue("PROVIDER_RETRIES", options.Retries);
+        options.RetryDelayMs = configuration.GetValue("PROVIDER_RETRY_DELAY_MS", options.RetryDelayMs);
+        options.AttemptTimeoutSeconds = configuration.GetValue("PROVIDER_ATTEMPT_TIMEOUT_SECONDS", options.AttemptTimeoutSeconds);
+        options.TotalTimeoutSeconds = configuration.GetValue("PROVIDER_TOTAL_TIMEOUT_SECONDS", options.TotalTimeoutSeconds);
+    }
+}

@@ -1,0 +1,16 @@
+namespace Alpha2.Worker.Jobs;
+
+/// <summary>A feature's work for one queue. The queue machinery calls it once per claim: at least once per job.</summary>
+internal interface IJobHandler
+{
+    string Queue { get; }
+
+    /// <summary>Handles the job JSON and returns the UI-shaped result, or throws <see cref="JobFailedException"/>.</summary>
+    Task<JobResult> HandleAsync(JobContext job, CancellationToken cancellationToken);
+}
+
+/// <summary>One claimed job: its id, its JSON exactly as queued, and which attempt this is.</summary>
+internal sealed record JobContext(string JobId, string Queue, string Json, int Attempt);
+
+/// <summary>The result JSON, stored once and served as is; <paramref name="IsLatest"/> also makes it the queue's latest.</summary>
+internal sealed record JobResult(byte[] Json, bool IsLatest);

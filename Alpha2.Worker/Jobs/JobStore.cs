@@ -1,0 +1,140 @@
+using System.Text.Json;
+using Alpha2.Contracts.Jobs;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Alpha2.Worker.Jobs;
+
+/// <summary>The worker's side of the queue protocol, on the shared (non-blocking) multiplexer.</summary>
+internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOptions> options, TimeProvider clock)
+{
+    private readonly WorkerOptions _options = options.Value;
+
+    private IDatabase Db => redis.GetDatabase();
+
+    private long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public RedisKey Processing(string queue) => RedisKeys.Processing(queue, _options.WorkerId);
+
+    public async Task<Claim> ClaimAsync(string queue, string jobId, string raw)
+    {
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(JobScripts.Claim, new
+        {
+            job = (RedisKey)RedisKeys.Job(jobId),
+            status = (RedisKey)RedisKeys.Status(queue),
+            id = jobId,
+            worker = _options.WorkerId,
+            now = Now,
+        }))!;
+        return new Claim(queue, jobId, raw, (int)result[0], (long)result[1]);
+    }
+
+    public Task<bool> CompleteAsync(Claim claim, JobResult result) =>
+        FinishAsync(claim, JobStatus.Done, result.Json, result.IsLatest, deadEntry: RedisValue.EmptyString);
+
+    public Task<bool> FailAsync(Claim claim, string error) =>
+        FinishAsync(claim, JobStatus.Failed, error, isLatest: false, DeadEntry(claim.JobId, error, claim.Raw));
+
+    public async Task<bool> RetryAsync(Claim claim, string error, TimeSpan delay) =>
+        (int)await Db.ScriptEvaluateAsync(JobScripts.Retry, new
+        {
+            processing = Processing(claim.Queue),
+            job = (RedisKey)RedisKeys.Job(claim.JobId),
+            delayed = (RedisKey)RedisKeys.Delayed(claim.Queue),
+            status = (RedisKey)RedisKeys.Status(claim.Queue),
+            raw = claim.Raw,
+            token = claim.Token,
+            error,
+            dueAt = Now + (long)delay.TotalMilliseconds,
+            id = claim.JobId,
+        }) == 1;
+
+    public async Task<bool> RequeueAsync(Claim claim) =>
+        (int)await Db.ScriptEvaluateAsync(JobScripts.Requeue, new
+        {
+            processing = Processing(claim.Queue),
+            jobs = (RedisKey)RedisKeys.Jobs(claim.Queue),
+            job = (RedisKey)RedisKeys.Job(claim.JobId),
+            status = (RedisKey)RedisKeys.Status(claim.Queue),
+            raw = claim.Raw,
+            token = claim.Token,
+            id = claim.JobId,
+        }) == 1;
+
+    /// <summary>The job JSON in this worker's processing list of <paramref name="queue"/>.</summary>
+    public Task<RedisValue[]> HeldAsync(string queue) => Db.ListRangeAsync(Processing(queue));
+
+    /// <summary>Returns one unclaimed job from this worker's processing list to the front of the queue.</summary>
+    public async Task<bool> ReturnAsync(string queue, string raw) =>
+        (int)await Db.ScriptEvaluateAsync(JobScripts.Requeue, new
+        {
+            processing = Processing(queue),
+            jobs = (RedisKey)RedisKeys.Jobs(queue),
+            job = (RedisKey)RedisKeys.Job(""),
+            status = (RedisKey)RedisKeys.Status(queue),
+            raw,
+            token = "",
+            id = "",
+        }) == 1;
+
+    /// <summary>Dead-letters JSON that names no job id; there is no status to set.</summary>
+    public Task BuryAsync(string queue, string raw, string error) =>
+        Db.ScriptEvaluateAsync(JobScripts.Bury, new
+        {
+            processing = Processing(queue),
+            dead = (RedisKey)RedisKeys.Dead(queue),
+            raw,
+            deadEntry = DeadEntry(null, error, raw),
+            deadLength = _options.DeadListLength,
+        });
+
+    /// <summary>Returns every job in <paramref name="workerId"/>'s processing list of <paramref name="queue"/> to the queue.</summary>
+    public async Task<int> ReturnAllAsync(string queue, string workerId) =>
+        (int)await Db.ScriptEvaluateAsync(JobScripts.ReturnAll, new
+        {
+            processing = (RedisKey)RedisKeys.Processing(queue, workerId),
+            jobs = (RedisKey)RedisKeys.Jobs(queue),
+            status = (RedisKey)RedisKeys.Status(queue),
+        });
+
+    private async Task<bool> FinishAsync(Claim claim, string outcome, RedisValue payload, bool isLatest, RedisValue deadEntry) =>
+        (int)await Db.ScriptEvaluateAsync(JobScripts.Finish, new
+        {
+            processing = Processing(claim.Queue),
+            job = (RedisKey)RedisKeys.Job(claim.JobId),
+            status = (RedisKey)RedisKeys.Status(claim.Queue),
+            finished = (RedisKey)RedisKeys.Finished(claim.Queue),
+            latest = (RedisKey)RedisKeys.Latest(claim.Queue),
+            dead = (RedisKey)RedisKeys.Dead(claim.Queue),
+            channel = RedisKeys.JobFinishedChannel,
+            raw = claim.Raw,
+            token = claim.Token,
+            id = claim.JobId,
+            outcome,
+            payload,
+            isLatest = isLatest ? "1" : "0",
+            deadEntry,
+            deadLength = _options.DeadListLength,
+            now = Now,
+            retention = (long)Math.Ceiling(_options.Retention.TotalSeconds),
+        }) == 1;
+
+    private string DeadEntry(string? jobId, string error, string raw)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", jobId);
+            writer.WriteString("error", error);
+            writer.WriteNumber("failedAt", Now);
+            writer.WriteString("job", raw);
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}
+
+/// <summary>A job this worker holds: the exact JSON in its processing list, the attempt number and the fencing token.</summary>
+internal sealed record Claim(string Queue, string JobId, string Raw, int Attempt, long Token);

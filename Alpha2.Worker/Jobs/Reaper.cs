@@ -1,0 +1,82 @@
+using Alpha2.Contracts.Jobs;
+using Alpha2.Worker.Infrastructure;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Alpha2.Worker.Jobs;
+
+/// <summary>
+/// The queue's housekeeping, run by one replica at a time: returns the jobs of workers whose heartbeat lapsed,
+/// moves retries whose backoff is over back onto their queue, and prunes statuses past retention.
+/// </summary>
+internal sealed partial class Reaper(
+    IConnectionMultiplexer redis,
+    JobStore store,
+    RedisLock leases,
+    IOptions<WorkerOptions> options,
+    TimeProvider clock,
+    ILogger<Reaper> logger) : BackgroundService
+{
+    private readonly WorkerOptions _options = options.Value;
+
+    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var lease = TimeSpan.FromSeconds(_options.ReaperSeconds * 3);
+        if (!await leases.TryAcquireAsync("reaper", _options.WorkerId, lease))
+        {
+            return;
+        }
+
+        var db = redis.GetDatabase();
+        foreach (var worker in await db.SetMembersAsync(RedisKeys.Workers))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await db.KeyExistsAsync(RedisKeys.Heartbeat(worker!)))
+            {
+                continue;
+            }
+
+            foreach (var queue in QueueNames.All)
+            {
+                if (await store.ReturnAllAsync(queue, worker!) is var returned and > 0)
+                {
+                    LogReturned(returned, queue, worker!);
+                }
+            }
+
+            await db.SetRemoveAsync(RedisKeys.Workers, worker);
+        }
+
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var cutoff = now - (long)_options.Retention.TotalMilliseconds;
+        foreach (var queue in QueueNames.All)
+        {
+            await db.ScriptEvaluateAsync(JobScripts.PromoteDue, new { delayed = (RedisKey)RedisKeys.Delayed(queue), jobs = (RedisKey)RedisKeys.Jobs(queue), now });
+            await db.ScriptEvaluateAsync(JobScripts.PruneFinished, new { finished = (RedisKey)RedisKeys.Finished(queue), status = (RedisKey)RedisKeys.Status(queue), cutoff });
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.ReaperSeconds), clock);
+        while (await timer.TickAsync(stoppingToken))
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                LogFailed(exception.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Returned {Count} jobs of {Queue} from dead worker {Worker}")]
+    private partial void LogReturned(int count, string queue, string worker);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reaper pass failed: {Reason}")]
+    private partial void LogFailed(string reason);
+}
