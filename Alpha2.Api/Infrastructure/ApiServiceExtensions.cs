@@ -30,7 +30,14 @@ internal static class ApiServiceExtensions
         services.AddSingleton<JobReader>();
         services.AddSingleton<JobCompletionSignal>();
 
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, Alpha2Json.Default));
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            // The shared contract's options, so HTTP answers match what rides in Redis.
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, Alpha2Json.Default);
+            json.SerializerOptions.DefaultIgnoreCondition = Alpha2Json.Default.Options.DefaultIgnoreCondition;
+        });
+        // Malformed bodies reach the exception handler, which says what was wrong in problem+json.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
             member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);

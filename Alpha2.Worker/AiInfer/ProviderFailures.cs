@@ -17,6 +17,7 @@ internal static class ProviderFailures
     public static JobFailedException From(string provider, string keyVariable, Exception exception, Func<string?, string?> readError) =>
         exception switch
         {
+            ApiRequestException { InnerException: { } inner } => From(provider, keyVariable, inner, readError),
             ApiException api => FromStatus(provider, keyVariable, api.StatusCode, Trim(readError(api.Content)), api),
             BrokenCircuitException => new JobFailedException($"{provider} is failing repeatedly; calls are paused for a while (circuit open).", transient: true, exception),
             TimeoutRejectedException => new JobFailedException($"{provider} did not answer in time.", transient: true, exception),

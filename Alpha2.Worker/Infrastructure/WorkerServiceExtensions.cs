@@ -57,7 +57,7 @@ internal static class WorkerServiceExtensions
 
     private static void AddProviderClient<T>(this IServiceCollection services, ProviderUrl url, IHttpContentSerializer serializer)
         where T : class =>
-        services.AddRefitClient<T>(new RefitSettings { ContentSerializer = serializer })
+        services.AddRefitGeneratedClient<T>(new RefitSettings { ContentSerializer = serializer })
             .ConfigureHttpClient((provider, client) => client.BaseAddress = url.Resolve(provider.GetRequiredService<IConfiguration>()))
             .AddProviderResilience();
 

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Alpha2.Tests.Infrastructure;
+
+/// <summary>The real API in memory, on its own Redis database, configured as the environment would.</summary>
+public sealed class ApiFactory(string redisUrl, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("REDIS_URL", redisUrl);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}

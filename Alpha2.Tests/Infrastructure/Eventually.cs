@@ -1,0 +1,35 @@
+namespace Alpha2.Tests.Infrastructure;
+
+/// <summary>Waits for a condition instead of sleeping a fixed time.</summary>
+public static class Eventually
+{
+    public static async Task<T> ResultAsync<T>(Func<Task<T>> attempt, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string because)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out after {timeout.TotalSeconds} s waiting until {because}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Alpha2.Worker.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Alpha2.Tests.Infrastructure;
+
+/// <summary>The worker's real graph (<c>AddAlpha2Worker</c>) in this process, with settings as environment variables would give.</summary>
+public static class WorkerHost
+{
+    /// <summary>Fast timings for tests; a test overrides what it is about.</summary>
+    public static Dictionary<string, string?> TestSettings(string redisUrl) => new()
+    {
+        ["REDIS_URL"] = redisUrl,
+        ["WORKER_BLOCK_SECONDS"] = "1",
+        ["WORKER_HEARTBEAT_SECONDS"] = "1",
+        ["WORKER_HEARTBEAT_TTL_SECONDS"] = "3",
+        ["WORKER_REAPER_SECONDS"] = "1",
+        ["JOB_RETRY_DELAY_MS"] = "50",
+        ["PROVIDER_RETRIES"] = "0",
+        ["PROVIDER_RETRY_DELAY_MS"] = "50",
+        ["WORKER_SHUTDOWN_SECONDS"] = "5",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    public static async Task<IHost> StartAsync(IDictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddAlpha2Worker();
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+}
