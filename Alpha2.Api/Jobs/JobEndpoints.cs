@@ -15,7 +15,7 @@ internal static class JobEndpoints
         return group;
     }
 
-    internal static async Task<Results<Ok<JobView>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ValidationProblem>> GetJob(
+    internal static async Task<Results<Ok<JobView>, ProblemHttpResult, ValidationProblem>> GetJob(
         string jobId, int? wait, JobReader reader, JobCompletionSignal signal, CancellationToken cancellationToken)
     {
         if (wait is < 0 or > MaxWaitSeconds)
@@ -44,13 +44,11 @@ internal static class JobEndpoints
         return TypedResults.Ok(job.ToView());
     }
 
-    internal static NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails> JobNotFound(string jobId) =>
-        TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
-        {
-            Title = "Job not found",
-            Detail = $"No job '{Sanitize(jobId)}' exists, or it finished longer ago than the retention period.",
-            Status = StatusCodes.Status404NotFound,
-        });
+    internal static ProblemHttpResult JobNotFound(string jobId) =>
+        TypedResults.Problem(
+            $"No job '{Sanitize(jobId)}' exists, or it finished longer ago than the retention period.",
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Job not found");
 
     /// <summary>A job id echoed in an error, with anything but id characters dropped and its length capped.</summary>
     private static string Sanitize(string jobId) =>

@@ -1,6 +1,5 @@
 using Alpha2.Contracts.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Alpha2.Api.Jobs;
 
@@ -24,12 +23,7 @@ internal static class StoredResults
         {
             null => JobEndpoints.JobNotFound(jobId),
             { Status: JobStatus.Done, ResultJson: { } result } => TypedResults.Text(result, "application/json"),
-            { Status: JobStatus.Failed } => TypedResults.UnprocessableEntity(new ProblemDetails
-            {
-                Title = "Job failed",
-                Detail = job.Error,
-                Status = StatusCodes.Status422UnprocessableEntity,
-            }),
+            { Status: JobStatus.Failed } => TypedResults.Problem(job.Error, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Job failed"),
             _ => TypedResults.Accepted((string?)null, job.ToView()),
         };
     }
