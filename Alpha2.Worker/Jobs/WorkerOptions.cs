@@ -39,7 +39,7 @@ internal sealed class WorkerOptions
     [Range(0, 600_000)]
     public int RetryDelayMs { get; set; } = 2_000;
 
-    [Range(0.001, 24 * 365)]
+    [Range(0.0001, 24 * 365)]
     public double RetentionHours { get; set; } = 24;
 
     public TimeSpan Retention => TimeSpan.FromHours(RetentionHours);

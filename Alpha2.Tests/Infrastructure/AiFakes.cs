@@ -1,0 +1,59 @@
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace Alpha2.Tests.Infrastructure;
+
+/// <summary>Gemini and Groq as WireMock answers, in the shapes of providers.md §4 and §5.</summary>
+public static class AiFakes
+{
+    public const string GeminiKey = "test-gemini-key-SENTINEL";
+    public const string GroqKey = "test-groq-key-SENTINEL";
+
+    public static string GeminiPath(string model) => $"/v1beta/models/{model}:generateContent";
+
+    public const string GroqPath = "/v1/chat/completions";
+
+    public static string GeminiAnswer(string text, int prompt = 34, int candidates = 418, int? thoughts = null) => $$"""
+        {"candidates":[{"content":{"parts":[{"text":"{{text}}"}],"role":"model"},"finishReason":"STOP","index":0}],
+         "usageMetadata":{"promptTokenCount":{{prompt}},"candidatesTokenCount":{{candidates}},{{(thoughts is { } t ? $"\"thoughtsTokenCount\":{t}," : "")}}"totalTokenCount":{{prompt + candidates + (thoughts ?? 0)}},
+                          "promptTokensDetails":[{"modality":"TEXT","tokenCount":{{prompt}}}]},
+         "modelVersion":"gemini-2.5-flash","responseId":"3w4Vad6yF-y1vdIP_q_zgAw"}
+        """;
+
+    public const string GeminiMaxTokensWithoutContent = """
+        {"candidates":[{"finishReason":"MAX_TOKENS","index":0}],
+         "usageMetadata":{"promptTokenCount":12,"totalTokenCount":12},"modelVersion":"gemini-2.5-flash"}
+        """;
+
+    public const string GeminiQuotaExhausted = """
+        {"error":{"code":429,"message":"You exceeded your current quota, please check your plan and billing details.","status":"RESOURCE_EXHAUSTED",
+         "details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"1s"}]}}
+        """;
+
+    public const string GeminiPermissionDenied = """
+        {"error":{"code":403,"message":"Method doesn't allow unregistered callers.","status":"PERMISSION_DENIED"}}
+        """;
+
+    public static string GroqAnswer(string text, int prompt = 24, int completion = 377) => $$"""
+        {"id":"chatcmpl-1","object":"chat.completion","created":1730000000,"model":"llama-3.3-70b-versatile",
+         "choices":[{"index":0,"message":{"role":"assistant","content":"{{text}}"},"logprobs":null,"finish_reason":"stop"}],
+         "usage":{"queue_time":0.012,"prompt_tokens":{{prompt}},"prompt_time":0.009,"completion_tokens":{{completion}},"completion_time":0.774,"total_tokens":{{prompt + completion}},"total_time":0.783},
+         "system_fingerprint":"fp_1","x_groq":{"id":"req_01"} }
+        """;
+
+    public static void AnswerGemini(this WireMockServer server, string model, string body, int status = 200, TimeSpan? delay = null)
+    {
+        var response = Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body);
+        if (delay is { } d)
+        {
+            response = response.WithDelay(d);
+        }
+
+        server.Given(Request.Create().WithPath(GeminiPath(model)).UsingPost()).RespondWith(response);
+    }
+
+    public static void AnswerGroq(this WireMockServer server, string body, int status = 200) =>
+        server.Given(Request.Create().WithPath(GroqPath).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
+}
