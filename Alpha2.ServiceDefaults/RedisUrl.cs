@@ -34,7 +34,7 @@ public static class RedisUrl
         {
             options.DefaultDatabase = int.TryParse(path, out var db) && db >= 0
                 ? db
-                : throw new FormatException($"REDIS_URL database '{path}' is not a number.");
+                : throw new FormatException($"REDIS_URL database '{path}' is not a number (redis://host:port/<db>).");
         }
 
         return options;

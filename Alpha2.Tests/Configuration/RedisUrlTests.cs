@@ -1,0 +1,65 @@
+using System.Net;
+using Alpha2.ServiceDefaults;
+
+namespace Alpha2.Tests.Configuration;
+
+public sealed class RedisUrlTests
+{
+    [Test]
+    public void PlainUrl_GivesHostPortAndDatabase()
+    {
+        var options = RedisUrl.Parse("redis://redis:6380/3");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.EndPoints.Single(), Is.EqualTo(new DnsEndPoint("redis", 6380)));
+            Assert.That(options.DefaultDatabase, Is.EqualTo(3));
+            Assert.That(options.Ssl, Is.False);
+            Assert.That(options.Password, Is.Null);
+        });
+    }
+
+    [Test]
+    public void UserAndEscapedPassword_AreDecoded()
+    {
+        var options = RedisUrl.Parse("redis://alpha:p%40ss%3Aw0rd@10.0.0.5:6379/0");
+
+        Assert.That(options.User, Is.EqualTo("alpha"));
+        Assert.That(options.Password, Is.EqualTo("p@ss:w0rd"));
+    }
+
+    [Test]
+    public void PasswordOnly_WithEmptyUser_IsAPassword()
+    {
+        var options = RedisUrl.Parse("redis://:secret@localhost");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.User, Is.Null);
+            Assert.That(options.Password, Is.EqualTo("secret"));
+            Assert.That(options.EndPoints.Single(), Is.EqualTo(new DnsEndPoint("localhost", 6379)));
+            Assert.That(options.DefaultDatabase, Is.Null);
+        });
+    }
+
+    [Test]
+    public void Rediss_TurnsOnTls()
+    {
+        Assert.That(RedisUrl.Parse("rediss://cache.example.com:6380").Ssl, Is.True);
+    }
+
+    [TestCase("localhost:6379")]
+    [TestCase("http://localhost:6379")]
+    [TestCase("redis://localhost:6379/abc")]
+    [TestCase("")]
+    public void NotARedisUrl_IsRefusedWithTheExpectedForm(string url)
+    {
+        Assert.That(() => RedisUrl.Parse(url), Throws.TypeOf<FormatException>().With.Message.Contains("redis://"));
+    }
+
+    [Test]
+    public void Redact_HidesThePassword()
+    {
+        Assert.That(RedisUrl.Redact("redis://alpha:hunter2@redis:6379/0"), Is.EqualTo("redis://***@redis:6379/0"));
+    }
+}
