@@ -35,6 +35,31 @@ public static class AiFakes
         {"error":{"code":403,"message":"Method doesn't allow unregistered callers.","status":"PERMISSION_DENIED"}}
         """;
 
+    public const string GeminiBlockedPrompt = """
+        {"promptFeedback":{"blockReason":"SAFETY","safetyRatings":[{"category":"HARM_CATEGORY_DANGEROUS_CONTENT","probability":"HIGH"}]},
+         "usageMetadata":{"promptTokenCount":8,"totalTokenCount":8},"modelVersion":"gemini-2.5-flash"}
+        """;
+
+    public const string GeminiInvalidArgument = """
+        {"error":{"code":400,"message":"* GenerateContentRequest.contents: contents is not specified","status":"INVALID_ARGUMENT"}}
+        """;
+
+    public const string GeminiOverloaded = """
+        {"error":{"code":503,"message":"The model is overloaded. Please try again later.","status":"UNAVAILABLE"}}
+        """;
+
+    public const string GeminiInternal = """
+        {"error":{"code":500,"message":"An internal error has occurred.","status":"INTERNAL"}}
+        """;
+
+    public const string GroqInvalidKey = """
+        {"error":{"message":"Invalid API Key","type":"invalid_request_error","code":"invalid_api_key"}}
+        """;
+
+    public const string GroqRateLimited = """
+        {"error":{"message":"Rate limit reached for model `llama-3.3-70b-versatile` on tokens per minute (TPM): Limit 12000, Used 11972, Requested 4351. Please try again in 1s.","type":"tokens","code":"rate_limit_exceeded"}}
+        """;
+
     public static string GroqAnswer(string text, int prompt = 24, int completion = 377) => $$"""
         {"id":"chatcmpl-1","object":"chat.completion","created":1730000000,"model":"llama-3.3-70b-versatile",
          "choices":[{"index":0,"message":{"role":"assistant","content":"{{text}}"},"logprobs":null,"finish_reason":"stop"}],

@@ -41,6 +41,10 @@ internal static class ProviderResilience
         pipeline.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(options.TotalTimeoutSeconds);
         pipeline.Retry.MaxRetryAttempts = Math.Max(options.Retries, 1);
         pipeline.Retry.Delay = TimeSpan.FromMilliseconds(options.RetryDelayMs);
+        // Replaces the standard Retry-After reader with one that also knows Gemini's RetryInfo; null = jittered backoff.
+        pipeline.Retry.DelayGenerator = args => args.Outcome.Result is { } response
+            ? RetryDelay.ReadAsync(response, args.Context.CancellationToken)
+            : ValueTask.FromResult<TimeSpan?>(null);
         if (options.Retries == 0)
         {
             pipeline.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
