@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Alpha2.Tests.Infrastructure;
 
 /// <summary>The real API in memory, on its own Redis database, configured as the environment would.</summary>
-public sealed class ApiFactory(string redisUrl, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class ApiFactory(string redisUrl, IReadOnlyDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
+    : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -12,6 +14,11 @@ public sealed class ApiFactory(string redisUrl, IReadOnlyDictionary<string, stri
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (logs is not null)
+        {
+            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         }
     }
 }

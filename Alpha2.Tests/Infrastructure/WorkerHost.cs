@@ -1,6 +1,7 @@
 using Alpha2.Worker.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Alpha2.Tests.Infrastructure;
 
@@ -22,10 +23,15 @@ public static class WorkerHost
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
-    public static async Task<IHost> StartAsync(IDictionary<string, string?> settings)
+    public static async Task<IHost> StartAsync(IDictionary<string, string?> settings, ILoggerProvider? logs = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
+        if (logs is not null)
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
+        }
+
         builder.AddAlpha2Worker();
         var host = builder.Build();
         await host.StartAsync();
