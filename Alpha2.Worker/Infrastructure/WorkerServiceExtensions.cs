@@ -20,7 +20,7 @@ internal static class WorkerServiceExtensions
         services.AddOptions<WorkerOptions>().Configure(o => BindWorker(o, configuration)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ProviderResilienceOptions>().Configure(o => BindResilience(o, configuration)).ValidateDataAnnotations().ValidateOnStart();
         services.AddAiOptions(configuration);
-        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("WORKER_SHUTDOWN_SECONDS", 25)));
+        services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, worker) => host.ShutdownTimeout = TimeSpan.FromSeconds(worker.Value.ShutdownSeconds));
 
         services.AddAlpha2Redis(configuration, "alpha2-worker");
         services.AddSingleton(TimeProvider.System);
@@ -73,6 +73,7 @@ internal static class WorkerServiceExtensions
         options.RetryDelayMs = configuration.GetValue("JOB_RETRY_DELAY_MS", options.RetryDelayMs);
         options.RetentionHours = configuration.GetValue("JOB_RETENTION_HOURS", options.RetentionHours);
         options.ShutdownSeconds = configuration.GetValue("WORKER_SHUTDOWN_SECONDS", options.ShutdownSeconds);
+        options.HealthFile = configuration["WORKER_HEALTH_FILE"];
     }
 
     private static void BindResilience(ProviderResilienceOptions options, IConfiguration configuration)

@@ -21,6 +21,10 @@ internal sealed partial class Heartbeat(IConnectionMultiplexer redis, IOptions<W
         var add = batch.SetAddAsync(RedisKeys.Workers, _options.WorkerId);
         batch.Execute();
         await Task.WhenAll(set, add);
+        if (_options.HealthFile is { Length: > 0 } path)
+        {
+            await File.WriteAllTextAsync(path, clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        }
     }
 
     /// <summary>At a clean stop: no heartbeat, no membership; the caller has already returned its jobs.</summary>

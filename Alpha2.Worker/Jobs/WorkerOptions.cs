@@ -5,7 +5,7 @@ namespace Alpha2.Worker.Jobs;
 /// <summary>
 /// How a worker process drains its queues. Environment: WORKER_CONCURRENCY, WORKER_BLOCK_SECONDS,
 /// WORKER_HEARTBEAT_SECONDS, WORKER_HEARTBEAT_TTL_SECONDS, WORKER_REAPER_SECONDS, JOB_MAX_ATTEMPTS,
-/// JOB_RETRY_DELAY_MS, JOB_RETENTION_HOURS, WORKER_SHUTDOWN_SECONDS.
+/// JOB_RETRY_DELAY_MS, JOB_RETENTION_HOURS, WORKER_SHUTDOWN_SECONDS, WORKER_HEALTH_FILE, WORKER_ID.
 /// </summary>
 internal sealed class WorkerOptions
 {
@@ -46,6 +46,9 @@ internal sealed class WorkerOptions
 
     [Range(1, 3600)]
     public int ShutdownSeconds { get; set; } = 25;
+
+    /// <summary>A file touched after each heartbeat that reached Redis, for container health checks (WORKER_HEALTH_FILE).</summary>
+    public string? HealthFile { get; set; }
 
     /// <summary>Failed jobs kept in each <c>&lt;queue&gt;:dead</c> list.</summary>
     public int DeadListLength { get; set; } = 1_000;
