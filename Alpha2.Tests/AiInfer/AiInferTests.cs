@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Alpha2.Tests.Infrastructure;
-using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 using WireMock.Server;
 
@@ -9,49 +8,34 @@ namespace Alpha2.Tests.AiInfer;
 /// <summary>POST /api/ai/infer through Redis and the real worker to a WireMock Gemini and Groq, and back as UI JSON.</summary>
 public sealed class AiInferTests
 {
-    private WireMockServer _providers = null!;
-    private ApiFactory _api = null!;
-    private HttpClient _client = null!;
-    private IHost _worker = null!;
-    private IDatabase _redis = null!;
+    private TestStack _stack = null!;
+
+    private WireMockServer Providers => _stack.Providers;
+
+    private HttpClient Client => _stack.Client;
+
+    private IDatabase Redis => _stack.Redis;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        var db = await RedisServer.TakeDatabaseAsync();
-        _redis = RedisServer.Connection.GetDatabase(db);
-        _providers = WireMockServer.Start();
-        _api = new ApiFactory(RedisServer.Url(db));
-        _client = _api.CreateClient();
-        var settings = WorkerHost.TestSettings(RedisServer.Url(db));
-        settings["GEMINI_API_URL"] = _providers.Url;
-        settings["GROQ_API_URL"] = _providers.Url;
-        settings["GEMINI_API_KEY"] = AiFakes.GeminiKey;
-        settings["GROQ_API_KEY"] = AiFakes.GroqKey;
-        settings["GROQ_RPS"] = "3";
-        _worker = await WorkerHost.StartAsync(settings);
+        _stack = await TestStack.StartAsync();
+        await _stack.StartWorkerAsync(settings => settings["GROQ_RPS"] = "3");
     }
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _worker.StopAsync();
-        _worker.Dispose();
-        _client.Dispose();
-        await _api.DisposeAsync();
-        _providers.Stop();
-    }
+    public async Task StopAsync() => await _stack.DisposeAsync();
 
     [SetUp]
-    public void ResetProviders() => _providers.Reset();
+    public void ResetProviders() => Providers.Reset();
 
     [Test]
     public async Task Gemini_Prompt_AnswersTextTokensAndCost_FromUsageAndThePriceTable()
     {
-        _providers.AnswerGemini("gemini-2.5-flash", AiFakes.GeminiAnswer("Looks risky.", prompt: 34, candidates: 418));
+        Providers.AnswerGemini("gemini-2.5-flash", AiFakes.GeminiAnswer("Looks risky.", prompt: 34, candidates: 418));
 
-        var jobId = await _client.PostJobAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash", prompt = "Summarise $DOGE99", maxTokens = 300 });
-        var job = await _client.FinishedJobAsync(jobId);
+        var jobId = await Client.PostJobAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash", prompt = "Summarise $DOGE99", maxTokens = 300 });
+        var job = await Client.FinishedJobAsync(jobId);
 
         var result = job.GetProperty("result");
         Assert.Multiple(() =>
@@ -67,12 +51,12 @@ public sealed class AiInferTests
     [Test]
     public async Task Gemini_Request_CarriesKeyHeader_TokenCap_NoThinking_AndThePrompt()
     {
-        _providers.AnswerGemini("gemini-2.5-flash-lite", AiFakes.GeminiAnswer("ok"));
+        Providers.AnswerGemini("gemini-2.5-flash-lite", AiFakes.GeminiAnswer("ok"));
 
-        var jobId = await _client.PostJobAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash-lite", prompt = "Is $X safe?", maxTokens = 128 });
-        await _client.FinishedJobAsync(jobId);
+        var jobId = await Client.PostJobAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash-lite", prompt = "Is $X safe?", maxTokens = 128 });
+        await Client.FinishedJobAsync(jobId);
 
-        var sent = _providers.LogEntries.Single().RequestMessage;
+        var sent = Providers.LogEntries.Single().RequestMessage;
         var body = JsonDocument.Parse(sent.Body!).RootElement;
         Assert.Multiple(() =>
         {
@@ -88,10 +72,10 @@ public sealed class AiInferTests
     [Test]
     public async Task Gemini_ThinkingTokens_BillAsOutput()
     {
-        _providers.AnswerGemini("gemini-2.5-flash", AiFakes.GeminiAnswer("ok", prompt: 34, candidates: 418, thoughts: 438));
+        Providers.AnswerGemini("gemini-2.5-flash", AiFakes.GeminiAnswer("ok", prompt: 34, candidates: 418, thoughts: 438));
 
-        var jobId = await _client.PostJobAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash", prompt = "think" });
-        var result = (await _client.FinishedJobAsync(jobId)).GetProperty("result");
+        var jobId = await Client.PostJobAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash", prompt = "think" });
+        var result = (await Client.FinishedJobAsync(jobId)).GetProperty("result");
 
         Assert.That(result.GetProperty("tokens").GetInt32(), Is.EqualTo(890));
         // 34 × 0.30 + (418 + 438) × 2.50, per million
@@ -101,25 +85,25 @@ public sealed class AiInferTests
     [Test]
     public async Task Trace_FromTheApiRequest_ContinuesIntoTheProviderCall()
     {
-        _providers.AnswerGemini("gemini-2.5-flash", AiFakes.GeminiAnswer("ok"));
+        Providers.AnswerGemini("gemini-2.5-flash", AiFakes.GeminiAnswer("ok"));
         const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-        var jobId = await _client.PostJobAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash", prompt = "trace me" }, $"00-{traceId}-00f067aa0ba902b7-01");
-        await _client.FinishedJobAsync(jobId);
+        var jobId = await Client.PostJobAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash", prompt = "trace me" }, $"00-{traceId}-00f067aa0ba902b7-01");
+        await Client.FinishedJobAsync(jobId);
 
-        var traceparent = _providers.LogEntries.Single().RequestMessage.Headers!["traceparent"].Single();
+        var traceparent = Providers.LogEntries.Single().RequestMessage.Headers!["traceparent"].Single();
         Assert.That(traceparent, Does.StartWith($"00-{traceId}-"));
     }
 
     [Test]
     public async Task Groq_Prompt_SendsBearerAndMaxCompletionTokens_AndPricesTheAnswer()
     {
-        _providers.AnswerGroq(AiFakes.GroqAnswer("Probably a copycat.", prompt: 24, completion: 377));
+        Providers.AnswerGroq(AiFakes.GroqAnswer("Probably a copycat.", prompt: 24, completion: 377));
 
-        var jobId = await _client.PostJobAsync("/api/ai/infer", new { provider = "groq", model = "llama-3.3-70b-versatile", prompt = "Is $DOGE99 original?", maxTokens = 512 });
-        var job = await _client.FinishedJobAsync(jobId);
+        var jobId = await Client.PostJobAsync("/api/ai/infer", new { provider = "groq", model = "llama-3.3-70b-versatile", prompt = "Is $DOGE99 original?", maxTokens = 512 });
+        var job = await Client.FinishedJobAsync(jobId);
 
-        var sent = _providers.LogEntries.Single().RequestMessage;
+        var sent = Providers.LogEntries.Single().RequestMessage;
         var body = JsonDocument.Parse(sent.Body!).RootElement;
         var result = job.GetProperty("result");
         Assert.Multiple(() =>
@@ -139,10 +123,10 @@ public sealed class AiInferTests
     [Test]
     public async Task Gemini_MaxTokensWithoutContent_FailsWithAReadableError()
     {
-        _providers.AnswerGemini("gemini-2.5-flash", AiFakes.GeminiMaxTokensWithoutContent);
+        Providers.AnswerGemini("gemini-2.5-flash", AiFakes.GeminiMaxTokensWithoutContent);
 
-        var jobId = await _client.PostJobAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash", prompt = "long", maxTokens = 1 });
-        var job = await _client.FinishedJobAsync(jobId);
+        var jobId = await Client.PostJobAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash", prompt = "long", maxTokens = 1 });
+        var job = await Client.FinishedJobAsync(jobId);
 
         Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("failed"));
         Assert.That(job.GetProperty("error").GetString(), Does.Contain("max-tokens cap"));
@@ -151,15 +135,15 @@ public sealed class AiInferTests
     [Test]
     public async Task Gemini_429ThenAnswer_RetriesTheJobAndEndsDone()
     {
-        _providers.Given(WireMock.RequestBuilders.Request.Create().WithPath(AiFakes.GeminiPath("gemini-2.5-flash")).UsingPost())
+        Providers.Given(WireMock.RequestBuilders.Request.Create().WithPath(AiFakes.GeminiPath("gemini-2.5-flash")).UsingPost())
             .InScenario("quota").WillSetStateTo("recovered")
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(429).WithHeader("Content-Type", "application/json").WithBody(AiFakes.GeminiQuotaExhausted));
-        _providers.Given(WireMock.RequestBuilders.Request.Create().WithPath(AiFakes.GeminiPath("gemini-2.5-flash")).UsingPost())
+        Providers.Given(WireMock.RequestBuilders.Request.Create().WithPath(AiFakes.GeminiPath("gemini-2.5-flash")).UsingPost())
             .InScenario("quota").WhenStateIs("recovered")
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(AiFakes.GeminiAnswer("second time")));
 
-        var jobId = await _client.PostJobAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash", prompt = "retry" });
-        var job = await _client.FinishedJobAsync(jobId);
+        var jobId = await Client.PostJobAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash", prompt = "retry" });
+        var job = await Client.FinishedJobAsync(jobId);
 
         Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("done"));
         Assert.That(job.GetProperty("result").GetProperty("text").GetString(), Is.EqualTo("second time"));
@@ -169,36 +153,36 @@ public sealed class AiInferTests
     [Test]
     public async Task Gemini_RefusedKey_FailsNamingTheVariable_AndKeepsACopyInTheDeadList()
     {
-        _providers.AnswerGemini("gemini-2.5-flash", AiFakes.GeminiPermissionDenied, status: 403);
+        Providers.AnswerGemini("gemini-2.5-flash", AiFakes.GeminiPermissionDenied, status: 403);
 
-        var jobId = await _client.PostJobAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash", prompt = "denied" });
-        var job = await _client.FinishedJobAsync(jobId);
+        var jobId = await Client.PostJobAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash", prompt = "denied" });
+        var job = await Client.FinishedJobAsync(jobId);
 
         var error = job.GetProperty("error").GetString();
         Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("failed"));
         Assert.That(error, Does.Contain("GEMINI_API_KEY").And.Contain("PERMISSION_DENIED").And.Not.Contain(AiFakes.GeminiKey));
         Assert.That(job.GetProperty("attempts").GetInt32(), Is.EqualTo(1), "a refused key is not retried");
-        var dead = (await _redis.ListRangeAsync("ai-infer:dead")).Select(d => JsonDocument.Parse((string)d!).RootElement);
+        var dead = (await Redis.ListRangeAsync("ai-infer:dead")).Select(d => JsonDocument.Parse((string)d!).RootElement);
         Assert.That(dead.Any(d => d.GetProperty("id").GetString() == jobId && d.GetProperty("error").GetString() == error), Is.True);
     }
 
     [Test]
     public async Task Groq_RequestsPerSecond_HoldAcrossTheQueue()
     {
-        _providers.AnswerGroq(AiFakes.GroqAnswer("ok"));
+        Providers.AnswerGroq(AiFakes.GroqAnswer("ok"));
 
         var jobIds = new List<string>();
         for (var i = 0; i < 9; i++)
         {
-            jobIds.Add(await _client.PostJobAsync("/api/ai/infer", new { provider = "groq", model = "llama-3.1-8b-instant", prompt = $"rps {i}" }));
+            jobIds.Add(await Client.PostJobAsync("/api/ai/infer", new { provider = "groq", model = "llama-3.1-8b-instant", prompt = $"rps {i}" }));
         }
 
         foreach (var jobId in jobIds)
         {
-            Assert.That((await _client.FinishedJobAsync(jobId)).GetProperty("status").GetString(), Is.EqualTo("done"));
+            Assert.That((await Client.FinishedJobAsync(jobId)).GetProperty("status").GetString(), Is.EqualTo("done"));
         }
 
-        var perSecond = _providers.LogEntries.GroupBy(e => e.RequestMessage.DateTime.ToUniversalTime().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+        var perSecond = Providers.LogEntries.GroupBy(e => e.RequestMessage.DateTime.ToUniversalTime().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
         Assert.That(perSecond.Max(s => s.Count()), Is.LessThanOrEqualTo(3));
     }
 }

@@ -1,6 +1,5 @@
 using Alpha2.Tests.Infrastructure;
 using Alpha2.Worker.Infrastructure;
-using Microsoft.Extensions.Hosting;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -12,47 +11,35 @@ public sealed class AiProviderFaultTests
 {
     private const string Flash = "gemini-2.5-flash";
 
-    private WireMockServer _providers = null!;
-    private ApiFactory _api = null!;
-    private HttpClient _client = null!;
-    private IHost _worker = null!;
+    private TestStack _stack = null!;
+
+    private WireMockServer Providers => _stack.Providers;
+
+    private HttpClient Client => _stack.Client;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        var db = await RedisServer.TakeDatabaseAsync();
-        _providers = WireMockServer.Start();
-        _api = new ApiFactory(RedisServer.Url(db));
-        _client = _api.CreateClient();
-        var settings = WorkerHost.TestSettings(RedisServer.Url(db));
-        settings["GEMINI_API_URL"] = _providers.Url;
-        settings["GROQ_API_URL"] = _providers.Url;
-        settings["GEMINI_API_KEY"] = AiFakes.GeminiKey;
-        settings["GROQ_API_KEY"] = AiFakes.GroqKey;
-        settings["PROVIDER_RETRIES"] = "2";
-        settings["PROVIDER_RETRY_DELAY_MS"] = "10";
-        settings["PROVIDER_ATTEMPT_TIMEOUT_SECONDS"] = "1";
-        settings["JOB_MAX_ATTEMPTS"] = "2";
-        _worker = await WorkerHost.StartAsync(settings);
+        _stack = await TestStack.StartAsync();
+        await _stack.StartWorkerAsync(settings =>
+        {
+            settings["PROVIDER_RETRIES"] = "2";
+            settings["PROVIDER_RETRY_DELAY_MS"] = "10";
+            settings["PROVIDER_ATTEMPT_TIMEOUT_SECONDS"] = "1";
+            settings["JOB_MAX_ATTEMPTS"] = "2";
+        });
     }
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _worker.StopAsync();
-        _worker.Dispose();
-        _client.Dispose();
-        await _api.DisposeAsync();
-        _providers.Stop();
-    }
+    public async Task StopAsync() => await _stack.DisposeAsync();
 
     [SetUp]
-    public void ResetProviders() => _providers.Reset();
+    public void ResetProviders() => Providers.Reset();
 
     private async Task<System.Text.Json.JsonElement> RunAsync(string provider, string model, string prompt)
     {
-        var jobId = await _client.PostJobAsync("/api/ai/infer", new { provider, model, prompt });
-        return await _client.FinishedJobAsync(jobId, timeoutSeconds: 60);
+        var jobId = await Client.PostJobAsync("/api/ai/infer", new { provider, model, prompt });
+        return await Client.FinishedJobAsync(jobId, timeoutSeconds: 60);
     }
 
     private void FailOnceThenAnswer(string path, int status, string body, string answer, string? retryAfter = null)
@@ -63,18 +50,18 @@ public sealed class AiProviderFaultTests
             failure = failure.WithHeader("retry-after", retryAfter);
         }
 
-        _providers.Given(Request.Create().WithPath(path).UsingPost()).InScenario(path).WillSetStateTo("ok").RespondWith(failure);
-        _providers.Given(Request.Create().WithPath(path).UsingPost()).InScenario(path).WhenStateIs("ok")
+        Providers.Given(Request.Create().WithPath(path).UsingPost()).InScenario(path).WillSetStateTo("ok").RespondWith(failure);
+        Providers.Given(Request.Create().WithPath(path).UsingPost()).InScenario(path).WhenStateIs("ok")
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(answer));
     }
 
     // By path: a slow answer from an earlier test can still land in the log after the reset.
-    private int CallsTo(string path) => _providers.LogEntries.Count(e => e.RequestMessage.Path == path);
+    private int CallsTo(string path) => Providers.LogEntries.Count(e => e.RequestMessage.Path == path);
 
     private TimeSpan GapBetweenFirstTwoRequests(string path)
     {
-        var times = _providers.LogEntries.Where(e => e.RequestMessage.Path == path).Select(e => e.RequestMessage.DateTime).Order().ToArray();
-        Assert.That(times, Has.Length.EqualTo(2), string.Join("; ", _providers.LogEntries.Select(e => $"{e.RequestMessage.DateTime:HH:mm:ss.fff} {e.RequestMessage.Path} {e.ResponseMessage.StatusCode}")));
+        var times = Providers.LogEntries.Where(e => e.RequestMessage.Path == path).Select(e => e.RequestMessage.DateTime).Order().ToArray();
+        Assert.That(times, Has.Length.EqualTo(2), string.Join("; ", Providers.LogEntries.Select(e => $"{e.RequestMessage.DateTime:HH:mm:ss.fff} {e.RequestMessage.Path} {e.ResponseMessage.StatusCode}")));
         return times[1] - times[0];
     }
 
@@ -116,7 +103,7 @@ public sealed class AiProviderFaultTests
     [Test]
     public async Task Gemini500EveryTime_FailsAfterItsBudget_WithTheProvidersMessage()
     {
-        _providers.AnswerGemini(Flash, AiFakes.GeminiInternal, status: 500);
+        Providers.AnswerGemini(Flash, AiFakes.GeminiInternal, status: 500);
 
         var job = await RunAsync("gemini", Flash, "always broken");
 
@@ -131,7 +118,7 @@ public sealed class AiProviderFaultTests
     public async Task GeminiTimeout_FailsSayingItDidNotAnswerInTime()
     {
         // Its own model, so its late answers cannot land in another test's request log.
-        _providers.AnswerGemini("gemini-2.5-flash-lite", AiFakes.GeminiAnswer("too slow"), delay: TimeSpan.FromSeconds(3));
+        Providers.AnswerGemini("gemini-2.5-flash-lite", AiFakes.GeminiAnswer("too slow"), delay: TimeSpan.FromSeconds(3));
 
         var job = await RunAsync("gemini", "gemini-2.5-flash-lite", "slow");
 
@@ -142,7 +129,7 @@ public sealed class AiProviderFaultTests
     [Test]
     public async Task Gemini400_FailsAtOnce_WithTheReason()
     {
-        _providers.AnswerGemini(Flash, AiFakes.GeminiInvalidArgument, status: 400);
+        Providers.AnswerGemini(Flash, AiFakes.GeminiInvalidArgument, status: 400);
 
         var job = await RunAsync("gemini", Flash, "bad");
 
@@ -154,7 +141,7 @@ public sealed class AiProviderFaultTests
     [Test]
     public async Task Groq401_FailsNamingGroqApiKey()
     {
-        _providers.AnswerGroq(AiFakes.GroqInvalidKey, status: 401);
+        Providers.AnswerGroq(AiFakes.GroqInvalidKey, status: 401);
 
         var job = await RunAsync("groq", "llama-3.1-8b-instant", "who am i");
 
@@ -165,7 +152,7 @@ public sealed class AiProviderFaultTests
     [Test]
     public async Task GeminiBlockedPrompt_FailsWithTheBlockReason()
     {
-        _providers.AnswerGemini(Flash, AiFakes.GeminiBlockedPrompt);
+        Providers.AnswerGemini(Flash, AiFakes.GeminiBlockedPrompt);
 
         var job = await RunAsync("gemini", Flash, "something dangerous");
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Alpha2.Tests.Infrastructure;
 using Alpha2.Worker.Jobs;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 using WireMock.Server;
 
@@ -12,54 +11,41 @@ namespace Alpha2.Tests.Jobs;
 /// <summary>The queue's promises, against the real worker: poison jobs, fencing, retention.</summary>
 public sealed class QueueTests
 {
-    private WireMockServer _providers = null!;
-    private ApiFactory _api = null!;
-    private HttpClient _client = null!;
-    private IHost _worker = null!;
-    private IDatabase _redis = null!;
+    private TestStack _stack = null!;
+
+    private WireMockServer Providers => _stack.Providers;
+
+    private HttpClient Client => _stack.Client;
+
+    private IDatabase Redis => _stack.Redis;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        var db = await RedisServer.TakeDatabaseAsync();
-        _redis = RedisServer.Connection.GetDatabase(db);
-        _providers = WireMockServer.Start();
-        _providers.AnswerGemini("gemini-2.5-flash", AiFakes.GeminiAnswer("ok"));
-        _api = new ApiFactory(RedisServer.Url(db));
-        _client = _api.CreateClient();
-        var settings = WorkerHost.TestSettings(RedisServer.Url(db));
-        settings["GEMINI_API_URL"] = _providers.Url;
-        settings["GEMINI_API_KEY"] = AiFakes.GeminiKey;
-        settings["JOB_RETENTION_HOURS"] = "0.0005"; // 1.8 s
-        _worker = await WorkerHost.StartAsync(settings);
+        _stack = await TestStack.StartAsync();
+        Providers.AnswerGemini("gemini-2.5-flash", AiFakes.GeminiAnswer("ok"));
+        await _stack.StartWorkerAsync(settings => settings["JOB_RETENTION_HOURS"] = "0.0005"); // 1.8 s
     }
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _worker.StopAsync();
-        _worker.Dispose();
-        _client.Dispose();
-        await _api.DisposeAsync();
-        _providers.Stop();
-    }
+    public async Task StopAsync() => await _stack.DisposeAsync();
 
     private Task<string> PostPromptAsync(string prompt) =>
-        _client.PostJobAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash", prompt });
+        Client.PostJobAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash", prompt });
 
     [Test]
     public async Task UnreadableJobs_GoToTheDeadList_AndTheLoopGoesOn()
     {
-        await _redis.ListLeftPushAsync("ai-infer:jobs", "{not json");
-        await _redis.ListLeftPushAsync("ai-infer:jobs", """{"id":"whales:1","prompt":"wrong queue"}""");
-        await _redis.ListLeftPushAsync("ai-infer:jobs", """{"id":"ai-infer:7","provider":"gemini"}""");
-        await _redis.HashSetAsync("ai-infer:status", "ai-infer:7", "queued");
+        await Redis.ListLeftPushAsync("ai-infer:jobs", "{not json");
+        await Redis.ListLeftPushAsync("ai-infer:jobs", """{"id":"whales:1","prompt":"wrong queue"}""");
+        await Redis.ListLeftPushAsync("ai-infer:jobs", """{"id":"ai-infer:7","provider":"gemini"}""");
+        await Redis.HashSetAsync("ai-infer:status", "ai-infer:7", "queued");
 
         var jobId = await PostPromptAsync("after the poison");
-        var job = await _client.FinishedJobAsync(jobId);
+        var job = await Client.FinishedJobAsync(jobId);
 
-        var dead = (await _redis.ListRangeAsync("ai-infer:dead")).Select(d => JsonDocument.Parse((string)d!).RootElement).ToArray();
-        var missingFields = await _client.FinishedJobAsync("ai-infer:7");
+        var dead = (await Redis.ListRangeAsync("ai-infer:dead")).Select(d => JsonDocument.Parse((string)d!).RootElement).ToArray();
+        var missingFields = await Client.FinishedJobAsync("ai-infer:7");
         Assert.Multiple(() =>
         {
             Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("done"));
@@ -73,7 +59,7 @@ public sealed class QueueTests
     [Test]
     public async Task StaleClaim_CannotFinishAJobThatWasReclaimed()
     {
-        var store = _worker.Services.GetRequiredService<JobStore>();
+        var store = _stack.Worker.Services.GetRequiredService<JobStore>();
         const string jobId = "ai-infer:42";
         const string raw = """{"id":"ai-infer:42","provider":"gemini"}""";
         var zombie = await store.ClaimAsync("ai-infer", jobId, raw);
@@ -85,8 +71,8 @@ public sealed class QueueTests
         {
             Assert.That(zombieWon, Is.False);
             Assert.That(current.Token, Is.GreaterThan(zombie.Token));
-            Assert.That((string?)await _redis.HashGetAsync("ai-infer:status", jobId), Is.EqualTo("processing"));
-            Assert.That(await _redis.HashExistsAsync($"job:{jobId}", "result"), Is.False);
+            Assert.That((string?)await Redis.HashGetAsync("ai-infer:status", jobId), Is.EqualTo("processing"));
+            Assert.That(await Redis.HashExistsAsync($"job:{jobId}", "result"), Is.False);
         });
     }
 
@@ -94,25 +80,25 @@ public sealed class QueueTests
     public async Task FinishedJobs_ExpireAfterRetention_StatusPrunedAndGetIs404()
     {
         var jobId = await PostPromptAsync("short-lived");
-        Assert.That((await _client.FinishedJobAsync(jobId)).GetProperty("status").GetString(), Is.EqualTo("done"));
+        Assert.That((await Client.FinishedJobAsync(jobId)).GetProperty("status").GetString(), Is.EqualTo("done"));
 
         await Eventually.TrueAsync(
-            async () => !await _redis.HashExistsAsync("ai-infer:status", jobId) && !await _redis.KeyExistsAsync($"job:{jobId}"),
+            async () => !await Redis.HashExistsAsync("ai-infer:status", jobId) && !await Redis.KeyExistsAsync($"job:{jobId}"),
             TimeSpan.FromSeconds(15),
             "the status and the job hash are gone");
 
-        var response = await _client.GetAsync($"/api/jobs/{jobId}");
+        var response = await Client.GetAsync($"/api/jobs/{jobId}");
         Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NotFound));
-        Assert.That(await _redis.SortedSetScoreAsync("ai-infer:finished", jobId), Is.Null);
+        Assert.That(await Redis.SortedSetScoreAsync("ai-infer:finished", jobId), Is.Null);
     }
 
     [Test]
     public async Task LongPoll_ReturnsAsSoonAsTheJobFinishes()
     {
-        _providers.AnswerGemini("gemini-2.5-flash-lite", AiFakes.GeminiAnswer("slowish"), delay: TimeSpan.FromMilliseconds(500));
-        var jobId = await _client.PostJobAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash-lite", prompt = "wait for me" });
+        Providers.AnswerGemini("gemini-2.5-flash-lite", AiFakes.GeminiAnswer("slowish"), delay: TimeSpan.FromMilliseconds(500));
+        var jobId = await Client.PostJobAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash-lite", prompt = "wait for me" });
 
-        var job = await _client.GetFromJsonAsync<JsonElement>($"/api/jobs/{jobId}?wait=20");
+        var job = await Client.GetFromJsonAsync<JsonElement>($"/api/jobs/{jobId}?wait=20");
 
         Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("done"));
         Assert.That(job.GetProperty("result").GetProperty("text").GetString(), Is.EqualTo("slowish"));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Alpha2.Contracts.AiInfer;
+using Alpha2.Worker.Infrastructure;
 using Alpha2.Worker.Jobs;
 using Microsoft.Extensions.Configuration;
 
@@ -13,25 +14,12 @@ internal sealed class GeminiClient(IGeminiApi api, IConfiguration configuration)
 
     public async Task<LlmAnswer> CompleteAsync(string model, string prompt, int maxTokens, CancellationToken cancellationToken)
     {
-        var key = configuration[KeyVariable];
-        if (string.IsNullOrWhiteSpace(key))
-        {
-            throw new JobFailedException($"{KeyVariable} is not set; Gemini jobs cannot run.");
-        }
-
+        var key = ProviderFailures.RequireKey(configuration, "Gemini", KeyVariable);
         var request = new GeminiRequest(
             [new GeminiContent("user", [new GeminiPart(prompt)])],
             new GeminiGenerationConfig(maxTokens, IsFlash(model) ? new GeminiThinkingConfig(0) : null));
-        GeminiResponse response;
-        try
-        {
-            response = await api.GenerateContentAsync(model, request, key, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            throw ProviderFailures.From("Gemini", KeyVariable, exception, ReadError);
-        }
-
+        var response = await ProviderFailures.CallAsync(
+            "Gemini", KeyVariable, () => api.GenerateContentAsync(model, request, key, cancellationToken), ReadError, cancellationToken);
         return ToAnswer(response);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Alpha2.Contracts.AiInfer;
+using Alpha2.Worker.Infrastructure;
 using Alpha2.Worker.Jobs;
 using Microsoft.Extensions.Configuration;
 
@@ -13,21 +14,10 @@ internal sealed class GroqClient(IGroqApi api, IConfiguration configuration) : I
 
     public async Task<LlmAnswer> CompleteAsync(string model, string prompt, int maxTokens, CancellationToken cancellationToken)
     {
-        var key = configuration[KeyVariable];
-        if (string.IsNullOrWhiteSpace(key))
-        {
-            throw new JobFailedException($"{KeyVariable} is not set; Groq jobs cannot run.");
-        }
-
-        GroqResponse response;
-        try
-        {
-            response = await api.ChatCompletionsAsync(new GroqRequest(model, [new GroqMessage("user", prompt)], maxTokens), key, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            throw ProviderFailures.From("Groq", KeyVariable, exception, ReadError);
-        }
+        var key = ProviderFailures.RequireKey(configuration, "Groq", KeyVariable);
+        var request = new GroqRequest(model, [new GroqMessage("user", prompt)], maxTokens);
+        var response = await ProviderFailures.CallAsync(
+            "Groq", KeyVariable, () => api.ChatCompletionsAsync(request, key, cancellationToken), ReadError, cancellationToken);
 
         if (response.Choices is not [{ Message.Content: { Length: > 0 } text }, ..])
         {

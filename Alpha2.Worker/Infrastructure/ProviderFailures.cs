@@ -1,10 +1,11 @@
 using System.Net;
 using Alpha2.Worker.Jobs;
+using Microsoft.Extensions.Configuration;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Refit;
 
-namespace Alpha2.Worker.AiInfer;
+namespace Alpha2.Worker.Infrastructure;
 
 /// <summary>
 /// Turns what a provider call threw into a job failure a person can read: throttling, outages and timeouts are
@@ -13,6 +14,29 @@ namespace Alpha2.Worker.AiInfer;
 internal static class ProviderFailures
 {
     private const int MaxDetailLength = 300;
+
+    /// <summary>The provider's key from its environment variable, or a job failure naming that variable.</summary>
+    public static string RequireKey(IConfiguration configuration, string provider, string keyVariable) =>
+        configuration[keyVariable] is { Length: > 0 } key && !string.IsNullOrWhiteSpace(key)
+            ? key
+            : throw new JobFailedException($"{keyVariable} is not set; {provider} jobs cannot run.");
+
+    /// <summary>
+    /// Runs one provider call; anything it throws (but our own cancellation) becomes a readable job failure.
+    /// <paramref name="readError"/> turns the provider's error body into a short reason.
+    /// </summary>
+    public static async Task<T> CallAsync<T>(
+        string provider, string keyVariable, Func<Task<T>> call, Func<string?, string?> readError, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw From(provider, keyVariable, exception, readError);
+        }
+    }
 
     public static JobFailedException From(string provider, string keyVariable, Exception exception, Func<string?, string?> readError) =>
         exception switch
