@@ -29,15 +29,16 @@ internal sealed class JobCompletionSignal(IConnectionMultiplexer redis) : IAsync
             }
 
             entry.Count++;
-            return new Waiter(this, jobId, entry.Finished.Task);
+            return new Waiter(this, jobId, entry);
         }
     }
 
-    private void Release(string jobId)
+    private void Release(string jobId, Entry entry)
     {
         lock (_gate)
         {
-            if (_waiters.TryGetValue(jobId, out var entry) && --entry.Count == 0)
+            // A signalled entry is already gone; never touch a newer entry for the same job.
+            if (--entry.Count == 0 && _waiters.TryGetValue(jobId, out var current) && current == entry)
             {
                 _waiters.Remove(jobId);
             }
@@ -88,21 +89,21 @@ internal sealed class JobCompletionSignal(IConnectionMultiplexer redis) : IAsync
         _subscribeOnce.Dispose();
     }
 
-    private sealed class Entry
+    internal sealed class Entry
     {
         public TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public int Count { get; set; }
     }
 
-    internal sealed class Waiter(JobCompletionSignal owner, string jobId, Task finished) : IDisposable
+    internal sealed class Waiter(JobCompletionSignal owner, string jobId, Entry entry) : IDisposable
     {
         /// <summary>True when the job finished within <paramref name="timeout"/>.</summary>
         public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
         {
             try
             {
-                await finished.WaitAsync(timeout, cancellationToken);
+                await entry.Finished.Task.WaitAsync(timeout, cancellationToken);
                 return true;
             }
             catch (TimeoutException)
@@ -111,6 +112,6 @@ internal sealed class JobCompletionSignal(IConnectionMultiplexer redis) : IAsync
             }
         }
 
-        public void Dispose() => owner.Release(jobId);
+        public void Dispose() => owner.Release(jobId, entry);
     }
 }

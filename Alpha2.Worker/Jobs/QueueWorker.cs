@@ -2,6 +2,7 @@ using Alpha2.Contracts.Jobs;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Alpha2.Worker.Jobs;
 
@@ -20,7 +21,11 @@ internal sealed partial class QueueWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await heartbeat.BeatAsync();
+        if (!await JoinAsync(stoppingToken))
+        {
+            return;
+        }
+
         LogStarted(options.Value.WorkerId, Queues);
         await Task.WhenAll(consumers.Select(c => Task.Run(() => c.RunAsync(stoppingToken, _abort.Token), CancellationToken.None)));
 
@@ -31,6 +36,26 @@ internal sealed partial class QueueWorker(
 
         await heartbeat.LeaveAsync();
         LogStopped(options.Value.WorkerId);
+    }
+
+    /// <summary>The first heartbeat, retried while Redis is unreachable: a worker that starts before Redis waits for it.</summary>
+    private async Task<bool> JoinAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await heartbeat.BeatAsync();
+                return true;
+            }
+            catch (RedisException exception)
+            {
+                LogWaitingForRedis(exception.Message);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+
+        return false;
     }
 
     private string Queues => string.Join(", ", consumers.Select(c => c.Queue));
@@ -50,6 +75,9 @@ internal sealed partial class QueueWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} consuming {Queues}")]
     private partial void LogStarted(string workerId, string queues);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Waiting for Redis: {Reason}")]
+    private partial void LogWaitingForRedis(string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} stopped; nothing left in its processing lists")]
     private partial void LogStopped(string workerId);
