@@ -29,6 +29,7 @@ internal static class ApiServiceExtensions
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobReader>();
         services.AddSingleton<JobCompletionSignal>();
+        services.AddSingleton<Metrics.ProviderUsageReader>();
 
         services.ConfigureHttpJsonOptions(json =>
         {

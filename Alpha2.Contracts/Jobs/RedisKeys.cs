@@ -48,8 +48,14 @@ public static class RedisKeys
     /// <summary>String counter, micro-USD spent (or reserved by running calls) on AI on one UTC day; TTL 2 days.</summary>
     public static string AiSpend(DateOnly utcDay) => $"spend:ai:{utcDay:yyyyMMdd}";
 
-    /// <summary>String counter, micro-USD one AI provider cost on one UTC day (settled calls only); TTL 2 days.</summary>
-    public static string AiSpend(string provider, DateOnly utcDay) => $"spend:ai:{provider}:{utcDay:yyyyMMdd}";
+    /// <summary>List of a provider's latest call latencies in ms, newest first, trimmed; the panel's median window.</summary>
+    public static string Latency(string provider) => $"metrics:latency:{provider}";
+
+    /// <summary>Hash of a provider's calls on one UTC day: calls, throttled (429), failed, credits (its billing unit). TTL 35 days.</summary>
+    public static string Usage(string provider, DateOnly utcDay) => $"metrics:usage:{provider}:{utcDay:yyyyMMdd}";
+
+    /// <summary>Hash of a recurring poller's recent runs: empty_streak, interval_seconds, runs. TTL 1 day.</summary>
+    public static string Poller(string poller) => $"metrics:poller:{poller}";
 
     /// <summary>Pub/sub channel: the worker publishes a job id when it finishes; the API's long-polls wait on it.</summary>
     public const string JobFinishedChannel = "jobs:finished";

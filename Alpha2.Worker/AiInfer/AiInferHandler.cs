@@ -4,6 +4,7 @@ using Alpha2.Contracts.AiInfer;
 using Alpha2.Contracts.Jobs;
 using Alpha2.Worker.Infrastructure;
 using Alpha2.Worker.Jobs;
+using Alpha2.Worker.Metrics;
 using Microsoft.Extensions.Options;
 
 namespace Alpha2.Worker.AiInfer;
@@ -16,6 +17,7 @@ internal sealed class AiInferHandler(
     IEnumerable<ILlmClient> clients,
     AiSpendLedger ledger,
     ProviderRateLimiter rateLimiter,
+    ProviderMetrics metrics,
     IOptions<AiOptions> options) : IJobHandler
 {
     // Prompt tokens are at most its characters for any tokenizer these models use; the margin covers the framing.
@@ -48,7 +50,9 @@ internal sealed class AiInferHandler(
         finally
         {
             var cost = answer is null ? 0 : model.Cost(answer.InputTokens, answer.OutputTokens);
-            await ledger.SettleAsync(model.Provider, reserved, AiSpendLedger.ToMicroUsd(cost));
+            await ledger.SettleAsync(reserved, AiSpendLedger.ToMicroUsd(cost));
+            // LLMs have no billing unit of their own: the panel shows US cents.
+            metrics.AddCredits(model.Provider, (double)(cost * 100));
         }
 
         var result = new AiInferResult(answer.Text, answer.TotalTokens, Math.Round(model.Cost(answer.InputTokens, answer.OutputTokens), 6));

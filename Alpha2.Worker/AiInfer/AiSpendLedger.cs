@@ -20,15 +20,6 @@ internal sealed class AiSpendLedger(IConnectionMultiplexer redis, TimeProvider c
         return -1
         """);
 
-    private static readonly LuaScript Settle = LuaScript.Prepare("""
-        redis.call('INCRBY', @total, tonumber(@actual) - tonumber(@reserved))
-        if tonumber(@actual) > 0 then
-          redis.call('INCRBY', @provider, @actual)
-          redis.call('EXPIRE', @provider, @ttl)
-        end
-        return 1
-        """);
-
     /// <summary>Reserves <paramref name="microUsd"/>; null when granted, else what was already spent today.</summary>
     public async Task<long?> TryReserveAsync(long microUsd, long capMicroUsd)
     {
@@ -42,16 +33,9 @@ internal sealed class AiSpendLedger(IConnectionMultiplexer redis, TimeProvider c
         return spent < 0 ? null : spent;
     }
 
-    /// <summary>Replaces a reservation with the real cost (0 when the call failed) and books it to the provider.</summary>
-    public Task SettleAsync(string provider, long reservedMicroUsd, long actualMicroUsd) =>
-        redis.GetDatabase().ScriptEvaluateAsync(Settle, new
-        {
-            total = (RedisKey)RedisKeys.AiSpend(Today),
-            provider = (RedisKey)RedisKeys.AiSpend(provider, Today),
-            reserved = reservedMicroUsd,
-            actual = actualMicroUsd,
-            ttl = (long)KeyLifetime.TotalSeconds,
-        });
+    /// <summary>Replaces a reservation with the real cost (0 when the call failed).</summary>
+    public Task SettleAsync(long reservedMicroUsd, long actualMicroUsd) =>
+        redis.GetDatabase().StringIncrementAsync(RedisKeys.AiSpend(Today), actualMicroUsd - reservedMicroUsd);
 
     public static long ToMicroUsd(decimal usd) => (long)Math.Ceiling(usd * 1_000_000m);
 

@@ -1,6 +1,9 @@
+using System.Text.Json;
+using Alpha2.Contracts.Metrics;
 using Alpha2.ServiceDefaults;
 using Alpha2.Worker.AiInfer;
 using Alpha2.Worker.Jobs;
+using Alpha2.Worker.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,6 +31,7 @@ internal static class WorkerServiceExtensions
         services.AddSingleton<JobStore>();
         services.AddSingleton<RedisLock>();
         services.AddSingleton<ProviderRateLimiter>();
+        services.AddSingleton<ProviderMetrics>();
 
         services.AddAiInfer(configuration);
 
@@ -50,16 +54,21 @@ internal static class WorkerServiceExtensions
         services.AddSingleton<IJobHandler, AiInferHandler>();
         services.AddSingleton<ILlmClient, GeminiClient>();
         services.AddSingleton<ILlmClient, GroqClient>();
-        services.AddProviderClient<IGeminiApi>(ProviderUrls.Gemini, new SystemTextJsonContentSerializer(GeminiJson.Default.Options));
-        services.AddProviderClient<IGroqApi>(ProviderUrls.Groq, new SystemTextJsonContentSerializer(GroqJson.Default.Options));
+        services.AddProviderClient<IGeminiApi>(ProviderNames.Gemini, ProviderUrls.Gemini, GeminiJson.Default.Options);
+        services.AddProviderClient<IGroqApi>(ProviderNames.Groq, ProviderUrls.Groq, GroqJson.Default.Options);
         return services;
     }
 
-    private static void AddProviderClient<T>(this IServiceCollection services, ProviderUrl url, IHttpContentSerializer serializer)
+    /// <summary>
+    /// A provider's Refit client: base URL from its variable, source-generated JSON, the shared resilience pipeline,
+    /// and each attempt's latency and outcome recorded under <paramref name="name"/> for the metrics panel.
+    /// </summary>
+    internal static IHttpClientBuilder AddProviderClient<T>(this IServiceCollection services, string name, ProviderUrl url, JsonSerializerOptions json)
         where T : class =>
-        services.AddRefitGeneratedClient<T>(new RefitSettings { ContentSerializer = serializer })
+        services.AddRefitGeneratedClient<T>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(json) })
             .ConfigureHttpClient((provider, client) => client.BaseAddress = url.Resolve(provider.GetRequiredService<IConfiguration>()))
-            .AddProviderResilience();
+            .AddProviderResilience()
+            .AddHttpMessageHandler(provider => new ProviderMetricsHandler(provider.GetRequiredService<ProviderMetrics>(), name));
 
     private static void BindWorker(WorkerOptions options, IConfiguration configuration)
     {

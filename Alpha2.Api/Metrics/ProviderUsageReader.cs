@@ -1,0 +1,50 @@
+using Alpha2.Contracts.Jobs;
+using Alpha2.Contracts.Metrics;
+using StackExchange.Redis;
+
+namespace Alpha2.Api.Metrics;
+
+/// <summary>Reads what every worker replica recorded: each provider's recent latencies and today's usage, in one round trip.</summary>
+internal sealed class ProviderUsageReader(IConnectionMultiplexer redis, TimeProvider clock)
+{
+    public async Task<IReadOnlyDictionary<string, ProviderFigures>> ReadAsync()
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var batch = redis.GetDatabase().CreateBatch();
+        var reads = ProviderNames.All.Select(provider => (
+            Provider: provider,
+            Latencies: batch.ListRangeAsync(RedisKeys.Latency(provider)),
+            Usage: batch.HashGetAllAsync(RedisKeys.Usage(provider, today)))).ToArray();
+        batch.Execute();
+        await Task.WhenAll(reads.SelectMany(r => new Task[] { r.Latencies, r.Usage }));
+
+        return reads.ToDictionary(r => r.Provider, r => ProviderFigures.From(r.Latencies.Result, r.Usage.Result));
+    }
+}
+
+/// <summary>One provider's figures: median latency over the recent window, and today's calls and credits.</summary>
+internal sealed record ProviderFigures(long MedianMs, decimal Credits, long Calls, long Throttled, long Failed)
+{
+    public static ProviderFigures From(RedisValue[] latencies, HashEntry[] usage)
+    {
+        var fields = usage.ToDictionary(e => e.Name.ToString(), e => e.Value);
+        return new ProviderFigures(
+            Median(latencies.Select(l => (long)l).ToArray()),
+            fields.TryGetValue("credits", out var credits) ? Math.Round((decimal)(double)credits, 2) : 0,
+            fields.TryGetValue("calls", out var calls) ? (long)calls : 0,
+            fields.TryGetValue("throttled", out var throttled) ? (long)throttled : 0,
+            fields.TryGetValue("failed", out var failed) ? (long)failed : 0);
+    }
+
+    private static long Median(long[] values)
+    {
+        if (values.Length == 0)
+        {
+            return 0;
+        }
+
+        Array.Sort(values);
+        var middle = values.Length / 2;
+        return values.Length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle] + 1) / 2;
+    }
+}
