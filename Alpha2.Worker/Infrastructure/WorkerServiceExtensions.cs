@@ -2,6 +2,7 @@ using System.Text.Json;
 using Alpha2.Contracts.Metrics;
 using Alpha2.ServiceDefaults;
 using Alpha2.Worker.AiInfer;
+using Alpha2.Worker.Birdeye;
 using Alpha2.Worker.Jobs;
 using Alpha2.Worker.Metrics;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,7 @@ internal static class WorkerServiceExtensions
         services.AddSingleton<ProviderMetrics>();
 
         services.AddAiInfer(configuration);
+        services.AddBirdeye();
 
         // One consumer per queue that has a handler; queues of features not built yet keep their jobs queued.
         services.AddSingleton<IEnumerable<QueueConsumer>>(provider => provider.GetServices<IJobHandler>()
@@ -46,6 +48,13 @@ internal static class WorkerServiceExtensions
 
         builder.AddAlpha2Telemetry(WorkerTelemetry.Name);
         return builder;
+    }
+
+    private static IServiceCollection AddBirdeye(this IServiceCollection services)
+    {
+        services.AddSingleton<BirdeyeClient>();
+        services.AddProviderClient<IBirdeyeApi>(ProviderNames.Birdeye, ProviderUrls.Birdeye, BirdeyeJson.Default.Options);
+        return services;
     }
 
     private static IServiceCollection AddAiInfer(this IServiceCollection services, IConfiguration configuration)
