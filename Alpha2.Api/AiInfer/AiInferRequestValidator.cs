@@ -9,6 +9,7 @@ internal sealed class AiInferRequestValidator : AbstractValidator<AiInferRequest
     public AiInferRequestValidator(IOptions<AiOptions> options)
     {
         var ai = options.Value;
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(r => r.Provider)
             .NotEmpty()
             .Must(p => AiProviders.All.Contains(p!)).WithMessage($"provider must be one of: {string.Join(", ", AiProviders.All)}.");

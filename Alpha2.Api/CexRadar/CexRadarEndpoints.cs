@@ -21,8 +21,13 @@ internal static class CexRadarEndpoints
         return group;
     }
 
-    internal static Task<Accepted<JobAccepted>> Search(CexRadarSearchRequest request, JobQueue jobs, CancellationToken cancellationToken) =>
-        Enqueue.AcceptAsync(jobs, QueueNames.CexRadar, request with { Query = request.Query!.Trim() }, Alpha2Json.Default.CexRadarSearchRequest, cancellationToken);
+    internal static Task<Accepted<JobAccepted>> Search(
+        CexRadarSearchRequest request, JobQueue jobs, IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var query = CexQuery.Normalize(request.Query!);
+        var share = new JobShare(RedisKeys.CexSearchShare(CexQuery.ShareKey(query)), TimeSpan.FromSeconds(configuration.GetValue("CEX_RADAR_SHARE_SECONDS", 60)));
+        return Enqueue.AcceptAsync(jobs, QueueNames.CexRadar, request with { Query = query }, Alpha2Json.Default.CexRadarSearchRequest, cancellationToken, share);
+    }
 
     internal static Task<IResult> Result(string? jobId, JobReader reader) =>
         StoredResults.ServeAsync(QueueNames.CexRadar, jobId, reader);

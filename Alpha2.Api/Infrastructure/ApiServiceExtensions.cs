@@ -30,6 +30,7 @@ internal static class ApiServiceExtensions
         services.AddSingleton<JobReader>();
         services.AddSingleton<JobCompletionSignal>();
         services.AddSingleton<Metrics.ProviderUsageReader>();
+        services.AddSingleton(Metrics.SuggestionOptions.From(builder.Configuration));
 
         services.ConfigureHttpJsonOptions(json =>
         {

@@ -9,9 +9,9 @@ internal static class Enqueue
 {
     /// <summary>Queues <paramref name="payload"/> on <paramref name="queue"/> and answers 202 <c>{"jobId"}</c>.</summary>
     public static async Task<Accepted<JobAccepted>> AcceptAsync<T>(
-        JobQueue jobs, string queue, T payload, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        JobQueue jobs, string queue, T payload, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken, JobShare? share = null)
     {
-        var jobId = await jobs.EnqueueAsync(queue, JsonSerializer.SerializeToUtf8Bytes(payload, typeInfo), cancellationToken);
+        var jobId = await jobs.EnqueueAsync(queue, JsonSerializer.SerializeToUtf8Bytes(payload, typeInfo), cancellationToken, share);
         return TypedResults.Accepted($"/api/jobs/{jobId}", new JobAccepted(jobId));
     }
 }

@@ -14,6 +14,13 @@ internal sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock)
 {
     // The per-millisecond counter makes ids unique across API replicas; HSETNX guards against skewed clocks.
     private static readonly LuaScript Enqueue = LuaScript.Prepare("""
+        if @shareSeconds ~= '0' then
+          local shared = redis.call('GET', @share)
+          if shared then
+            local status = redis.call('HGET', @status, shared)
+            if status and status ~= 'failed' then return shared end
+          end
+        end
         local n = redis.call('INCR', @sequence)
         if n == 1 then redis.call('PEXPIRE', @sequence, 2000) end
         local id = @baseId
@@ -25,11 +32,16 @@ internal sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock)
         local job = '{"id":"' .. id .. '"}'
         if @payload ~= '{}' then job = '{"id":"' .. id .. '",' .. string.sub(@payload, 2) end
         redis.call('LPUSH', @jobs, job)
+        if @shareSeconds ~= '0' then redis.call('SET', @share, id, 'EX', @shareSeconds) end
         return id
         """);
 
-    /// <summary>Queues <paramref name="payloadJson"/> (a JSON object) and returns the new job id.</summary>
-    public async Task<string> EnqueueAsync(string queue, byte[] payloadJson, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues <paramref name="payloadJson"/> (a JSON object) and returns the new job id. With a <paramref name="share"/>,
+    /// the same work asked again within its window gets the job already queued, running or done (single flight and
+    /// cache in one), unless that job failed.
+    /// </summary>
+    public async Task<string> EnqueueAsync(string queue, byte[] payloadJson, CancellationToken cancellationToken, JobShare? share = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var unixMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -40,6 +52,9 @@ internal sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock)
             jobs = (RedisKey)RedisKeys.Jobs(queue),
             baseId = $"{queue}:{unixMs}",
             payload = WithTraceContext(payloadJson),
+            // Lua scripts declare every key they may touch; without a share the script never reads this one.
+            share = (RedisKey)(share?.Key ?? RedisKeys.Jobs(queue)),
+            shareSeconds = share is null ? 0 : (long)share.Window.TotalSeconds,
         });
         return (string)result!;
     }

@@ -6,7 +6,7 @@ namespace Alpha2.Api.Jobs;
 /// <summary>Reads a job's status and stored result, and the latest result of a queue, as the worker wrote them.</summary>
 internal sealed class JobReader(IConnectionMultiplexer redis)
 {
-    private static readonly RedisValue[] Fields = [JobFields.Attempts, JobFields.Result, JobFields.Error, JobFields.FinishedAt];
+    private static readonly RedisValue[] Fields = [JobFields.Attempts, JobFields.Result, JobFields.Error, JobFields.FinishedAt, JobFields.Summary];
 
     public async Task<StoredJob?> FindAsync(string jobId)
     {
@@ -34,6 +34,7 @@ internal sealed class JobReader(IConnectionMultiplexer redis)
             fields[0].IsNull ? 0 : (int)fields[0],
             fields[1].IsNull ? null : fields[1].ToString(),
             fields[2].IsNull ? null : fields[2].ToString(),
+            fields[4].IsNull ? null : fields[4].ToString(),
             fields[3].IsNull ? null : (long)fields[3]);
     }
 

@@ -9,15 +9,22 @@ internal static class MetricsEndpoints
     {
         var group = routes.MapGroup("/api/metrics").WithTags("Metrics");
         group.MapGet("/latency-usage", LatencyUsage)
-            .WithSummary("Each provider's median latency over its recent calls (all replicas), and its spend since 00:00 UTC.")
+            .WithSummary("Each provider's median latency over its recent calls (all replicas), its spend since 00:00 UTC, and a suggestion (?lang=en for English).")
             .WithDescription("*_ms: median milliseconds over the last 200 calls. *_credits_used: since 00:00 UTC, in Helius credits, "
                              + "Birdeye compute units, else US cents (Apify from usageTotalUsd; Gemini and Groq from tokens × price).");
         return group;
     }
 
-    internal static async Task<Ok<LatencyUsage>> LatencyUsage(ProviderUsageReader reader)
+    internal static async Task<Results<Ok<LatencyUsage>, ValidationProblem>> LatencyUsage(
+        string? lang, ProviderUsageReader reader, SuggestionOptions options, TimeProvider clock)
     {
-        var figures = await reader.ReadAsync();
-        return TypedResults.Ok(LatencyUsageView.From(figures, suggestion: ""));
+        if (lang is not (null or "ru" or "en"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["lang"] = ["lang must be ru or en."] });
+        }
+
+        var usage = await reader.ReadAsync();
+        var suggestion = SuggestionRules.Suggest(usage.Providers, usage.Pollers, options, clock.GetUtcNow(), english: lang == "en");
+        return TypedResults.Ok(LatencyUsageView.From(usage.Providers, suggestion));
     }
 }

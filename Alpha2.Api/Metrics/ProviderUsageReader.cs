@@ -7,7 +7,7 @@ namespace Alpha2.Api.Metrics;
 /// <summary>Reads what every worker replica recorded: each provider's recent latencies and today's usage, in one round trip.</summary>
 internal sealed class ProviderUsageReader(IConnectionMultiplexer redis, TimeProvider clock)
 {
-    public async Task<IReadOnlyDictionary<string, ProviderFigures>> ReadAsync()
+    public async Task<UsageSnapshot> ReadAsync()
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var batch = redis.GetDatabase().CreateBatch();
@@ -15,12 +15,21 @@ internal sealed class ProviderUsageReader(IConnectionMultiplexer redis, TimeProv
             Provider: provider,
             Latencies: batch.ListRangeAsync(RedisKeys.Latency(provider)),
             Usage: batch.HashGetAllAsync(RedisKeys.Usage(provider, today)))).ToArray();
+        var pollers = PollerNames.All.Select(poller => (
+            Poller: poller,
+            Runs: batch.HashGetAsync(RedisKeys.Poller(poller), ["empty_streak", "interval_seconds"]))).ToArray();
         batch.Execute();
-        await Task.WhenAll(reads.SelectMany(r => new Task[] { r.Latencies, r.Usage }));
+        await Task.WhenAll(reads.SelectMany(r => new Task[] { r.Latencies, r.Usage }).Concat(pollers.Select(p => p.Runs)));
 
-        return reads.ToDictionary(r => r.Provider, r => ProviderFigures.From(r.Latencies.Result, r.Usage.Result));
+        return new UsageSnapshot(
+            reads.ToDictionary(r => r.Provider, r => ProviderFigures.From(r.Latencies.Result, r.Usage.Result)),
+            pollers.Where(p => !p.Runs.Result[0].IsNull).ToDictionary(
+                p => p.Poller,
+                p => new PollerFigures((long)p.Runs.Result[0], TimeSpan.FromSeconds(p.Runs.Result[1].IsNull ? 0 : (long)p.Runs.Result[1]))));
     }
 }
+
+internal sealed record UsageSnapshot(IReadOnlyDictionary<string, ProviderFigures> Providers, IReadOnlyDictionary<string, PollerFigures> Pollers);
 
 /// <summary>One provider's figures: median latency over the recent window, and today's calls and credits.</summary>
 internal sealed record ProviderFigures(long MedianMs, decimal Credits, long Calls, long Throttled, long Failed)

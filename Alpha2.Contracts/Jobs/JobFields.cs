@@ -10,4 +10,5 @@ public static class JobFields
     public const string FinishedAt = "finished_at";
     public const string Result = "result";
     public const string Error = "error";
+    public const string Summary = "summary";
 }

@@ -9,5 +9,6 @@ public sealed record JobView(
     string Status,
     JsonElement? Result,
     string? Error,
+    JsonElement? Summary,
     int Attempts,
     DateTimeOffset? FinishedAt);

@@ -48,6 +48,15 @@ public static class RedisKeys
     /// <summary>String counter, micro-USD spent (or reserved by running calls) on AI on one UTC day; TTL 2 days.</summary>
     public static string AiSpend(DateOnly utcDay) => $"spend:ai:{utcDay:yyyyMMdd}";
 
+    /// <summary>String: the job id of the search for one normalised query; while it lives, identical searches share that job.</summary>
+    public static string CexSearchShare(string normalizedQuery) => $"cex-radar:share:{normalizedQuery}";
+
+    /// <summary>Sorted set mint → last searched unix ms: tokens whose social figures the refresher keeps fresh.</summary>
+    public const string CexTracked = "cex-radar:tracked";
+
+    /// <summary>Hash of a tracked token: symbol, telegram (link), tw_1h, tg_online, refreshed_at. TTL = tracking window.</summary>
+    public static string CexToken(string mint) => $"cex-radar:token:{mint}";
+
     /// <summary>List of a provider's latest call latencies in ms, newest first, trimmed; the panel's median window.</summary>
     public static string Latency(string provider) => $"metrics:latency:{provider}";
 

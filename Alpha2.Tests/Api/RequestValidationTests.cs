@@ -39,6 +39,8 @@ public sealed class RequestValidationTests
         yield return new TestCaseData("/api/ai/infer", """{"provider":"openai","model":"gpt-4o","prompt":"hi"}""", "provider").SetName("AiInfer_UnknownProvider_Is400NamingProvider");
         yield return new TestCaseData("/api/ai/infer", """{"provider":"gemini","model":"gemini-2.5-pro","prompt":"hi"}""", "model").SetName("AiInfer_ModelOutsideConfiguredList_Is400NamingModel");
         yield return new TestCaseData("/api/ai/infer", """{"provider":"groq","model":"gemini-2.5-flash","prompt":"hi"}""", "model").SetName("AiInfer_ModelOfAnotherProvider_Is400NamingModel");
+        yield return new TestCaseData("/api/ai/infer", """{"provider":"gemini","prompt":"hi"}""", "model").SetName("AiInfer_MissingModel_Is400NamingModel");
+        yield return new TestCaseData("/api/cex-radar/search", """{"query":"$"}""", "query").SetName("CexSearch_OnlyACashtagSign_Is400NamingQuery");
         yield return new TestCaseData("/api/ai/infer", """{"provider":"gemini","model":"gemini-2.5-flash","prompt":""}""", "prompt").SetName("AiInfer_EmptyPrompt_Is400NamingPrompt");
         yield return new TestCaseData("/api/ai/infer", $$"""{"provider":"gemini","model":"gemini-2.5-flash","prompt":"{{new string('x', 101)}}"}""", "prompt").SetName("AiInfer_PromptOverConfiguredLength_Is400NamingPrompt");
         yield return new TestCaseData("/api/ai/infer", """{"provider":"gemini","model":"gemini-2.5-flash","prompt":"hi","maxTokens":257}""", "maxTokens").SetName("AiInfer_MaxTokensOverCap_Is400NamingMaxTokens");

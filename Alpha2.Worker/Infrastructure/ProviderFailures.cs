@@ -22,11 +22,11 @@ internal static class ProviderFailures
             : throw new JobFailedException($"{keyVariable} is not set; {provider} jobs cannot run.");
 
     /// <summary>
-    /// Runs one provider call; anything it throws (but our own cancellation) becomes a readable job failure.
+    /// Runs one provider call (<paramref name="keyVariable"/> null for keyless providers); anything it throws (but our own cancellation) becomes a readable job failure.
     /// <paramref name="readError"/> turns the provider's error body into a short reason.
     /// </summary>
     public static async Task<T> CallAsync<T>(
-        string provider, string keyVariable, Func<Task<T>> call, Func<string?, string?> readError, CancellationToken cancellationToken)
+        string provider, string? keyVariable, Func<Task<T>> call, Func<string?, string?> readError, CancellationToken cancellationToken)
     {
         try
         {
@@ -38,7 +38,7 @@ internal static class ProviderFailures
         }
     }
 
-    public static JobFailedException From(string provider, string keyVariable, Exception exception, Func<string?, string?> readError) =>
+    public static JobFailedException From(string provider, string? keyVariable, Exception exception, Func<string?, string?> readError) =>
         exception switch
         {
             ApiRequestException { InnerException: { } inner } => From(provider, keyVariable, inner, readError),
@@ -50,13 +50,15 @@ internal static class ProviderFailures
             _ => new JobFailedException($"{provider} call failed ({exception.GetType().Name}).", transient: false, exception),
         };
 
-    private static JobFailedException FromStatus(string provider, string keyVariable, HttpStatusCode status, string? detail, Exception inner)
+    private static JobFailedException FromStatus(string provider, string? keyVariable, HttpStatusCode status, string? detail, Exception inner)
     {
         var code = (int)status;
         var suffix = detail is null ? "" : $": {detail}";
         return code switch
         {
-            401 or 403 => new JobFailedException($"{provider} refused the API key ({code}); check {keyVariable}{suffix}", transient: false, inner),
+            401 or 403 when keyVariable is not null =>
+                new JobFailedException($"{provider} refused the API key ({code}); check {keyVariable}{suffix}", transient: false, inner),
+            401 or 403 => new JobFailedException($"{provider} refused access ({code}){suffix}", transient: false, inner),
             408 or 429 => new JobFailedException($"{provider} is rate limiting or timed out ({code}){suffix}", transient: true, inner),
             >= 500 => new JobFailedException($"{provider} had a server error ({code}){suffix}", transient: true, inner),
             _ => new JobFailedException($"{provider} rejected the request ({code}){suffix}", transient: false, inner),

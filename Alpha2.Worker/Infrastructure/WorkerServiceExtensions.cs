@@ -3,6 +3,8 @@ using Alpha2.Contracts.Metrics;
 using Alpha2.ServiceDefaults;
 using Alpha2.Worker.AiInfer;
 using Alpha2.Worker.Birdeye;
+using Alpha2.Worker.CexRadar;
+using Alpha2.Worker.CexRadar.Sources;
 using Alpha2.Worker.Jobs;
 using Alpha2.Worker.Metrics;
 using Microsoft.Extensions.Configuration;
@@ -36,6 +38,7 @@ internal static class WorkerServiceExtensions
 
         services.AddAiInfer(configuration);
         services.AddBirdeye();
+        services.AddCexRadar(configuration);
 
         // One consumer per queue that has a handler; queues of features not built yet keep their jobs queued.
         services.AddSingleton<IEnumerable<QueueConsumer>>(provider => provider.GetServices<IJobHandler>()
@@ -48,6 +51,32 @@ internal static class WorkerServiceExtensions
 
         builder.AddAlpha2Telemetry(WorkerTelemetry.Name);
         return builder;
+    }
+
+    private static IServiceCollection AddCexRadar(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CexRadarOptions>().Configure(o =>
+        {
+            o.MaxRows = configuration.GetValue("CEX_RADAR_MAX_ROWS", o.MaxRows);
+            o.TrackHours = configuration.GetValue("CEX_RADAR_TRACK_HOURS", o.TrackHours);
+            o.ApifyIntervalMinutes = configuration.GetValue("APIFY_INTERVAL_MINUTES", o.ApifyIntervalMinutes);
+        }).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IJobHandler, CexRadarHandler>();
+        services.AddSingleton<IListingSource, Binance>();
+        services.AddSingleton<IListingSource, Bybit>();
+        services.AddSingleton<IListingSource, Okx>();
+        services.AddSingleton<TokenResolver>();
+        services.AddSingleton<SocialFigures>();
+        services.AddSingleton<SocialTracker>();
+        services.AddSingleton<TweetCounter>();
+        services.AddSingleton<SocialRefresher>().AddHostedService(p => p.GetRequiredService<SocialRefresher>());
+        services.AddProviderClient<IBinanceCmsApi>(ProviderNames.Binance, ProviderUrls.BinanceCms, BinanceJson.Default.Options);
+        services.AddProviderClient<IBybitApi>(ProviderNames.Bybit, ProviderUrls.Bybit, BybitJson.Default.Options);
+        services.AddProviderClient<IOkxApi>(ProviderNames.Okx, ProviderUrls.Okx, OkxJson.Default.Options);
+        services.AddProviderClient<IApifyApi>(ProviderNames.Apify, ProviderUrls.Apify, ApifyJson.Default.Options);
+        services.AddHttpClient<TelegramOnline>()
+            .ConfigureProviderHttp(ProviderNames.Telegram, ProviderUrls.TelegramWeb);
+        return services;
     }
 
     private static IServiceCollection AddBirdeye(this IServiceCollection services)
@@ -75,6 +104,11 @@ internal static class WorkerServiceExtensions
     internal static IHttpClientBuilder AddProviderClient<T>(this IServiceCollection services, string name, ProviderUrl url, JsonSerializerOptions json)
         where T : class =>
         services.AddRefitGeneratedClient<T>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(json) })
+            .ConfigureProviderHttp(name, url);
+
+    /// <summary>Base URL, the shared resilience pipeline, and per-attempt metrics, for any provider HttpClient.</summary>
+    private static IHttpClientBuilder ConfigureProviderHttp(this IHttpClientBuilder builder, string name, ProviderUrl url) =>
+        builder
             .ConfigureHttpClient((provider, client) => client.BaseAddress = url.Resolve(provider.GetRequiredService<IConfiguration>()))
             .AddProviderResilience()
             .AddHttpMessageHandler(provider => new ProviderMetricsHandler(provider.GetRequiredService<ProviderMetrics>(), name));

@@ -12,5 +12,8 @@ internal interface IJobHandler
 /// <summary>One claimed job: its id, its JSON exactly as queued, and which attempt this is.</summary>
 internal sealed record JobContext(string JobId, string Queue, string Json, int Attempt);
 
-/// <summary>The result JSON, stored once and served as is; <paramref name="IsLatest"/> also makes it the queue's latest.</summary>
-internal sealed record JobResult(byte[] Json, bool IsLatest);
+/// <summary>
+/// The result JSON, stored once and served as is; <paramref name="IsLatest"/> also makes it the queue's latest.
+/// <paramref name="Summary"/> is an optional JSON object about the run (e.g. which sources answered), shown by GET /api/jobs.
+/// </summary>
+internal sealed record JobResult(byte[] Json, bool IsLatest, byte[]? Summary = null);

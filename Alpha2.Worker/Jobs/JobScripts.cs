@@ -27,6 +27,7 @@ internal static class JobScripts
         if @outcome == 'done' then
           redis.call('HSET', @job, 'result', @payload)
           redis.call('HDEL', @job, 'error')
+          if @summary ~= '' then redis.call('HSET', @job, 'summary', @summary) end
           if @isLatest == '1' then redis.call('SET', @latest, @payload, 'EX', @retention) end
         else
           redis.call('HSET', @job, 'error', @payload)

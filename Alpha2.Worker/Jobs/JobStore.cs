@@ -30,10 +30,10 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
     }
 
     public Task<bool> CompleteAsync(Claim claim, JobResult result) =>
-        FinishAsync(claim, JobStatus.Done, result.Json, result.IsLatest, deadEntry: RedisValue.EmptyString);
+        FinishAsync(claim, JobStatus.Done, result.Json, result.IsLatest, result.Summary ?? RedisValue.EmptyString, deadEntry: RedisValue.EmptyString);
 
     public Task<bool> FailAsync(Claim claim, string error) =>
-        FinishAsync(claim, JobStatus.Failed, error, isLatest: false, DeadEntry(claim.JobId, error, claim.Raw));
+        FinishAsync(claim, JobStatus.Failed, error, isLatest: false, summary: RedisValue.EmptyString, DeadEntry(claim.JobId, error, claim.Raw));
 
     public async Task<bool> RetryAsync(Claim claim, string error, TimeSpan delay) =>
         (int)await Db.ScriptEvaluateAsync(JobScripts.Retry, new
@@ -97,7 +97,7 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
             status = (RedisKey)RedisKeys.Status(queue),
         });
 
-    private async Task<bool> FinishAsync(Claim claim, string outcome, RedisValue payload, bool isLatest, RedisValue deadEntry) =>
+    private async Task<bool> FinishAsync(Claim claim, string outcome, RedisValue payload, bool isLatest, RedisValue summary, RedisValue deadEntry) =>
         (int)await Db.ScriptEvaluateAsync(JobScripts.Finish, new
         {
             processing = Processing(claim.Queue),
@@ -113,6 +113,7 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
             outcome,
             payload,
             isLatest = isLatest ? "1" : "0",
+            summary,
             deadEntry,
             deadLength = _options.DeadListLength,
             now = Now,
