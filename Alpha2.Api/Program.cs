@@ -6,11 +6,14 @@ using Alpha2.Api.Jobs;
 using Alpha2.Api.Metrics;
 using Alpha2.Api.Whales;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using StackExchange.Redis;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAlpha2Api();
 
 var app = builder.Build();
+// Connect before serving: a burst of first requests must not each wait on (and starve) the initial connect.
+app.Services.GetRequiredService<IConnectionMultiplexer>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();

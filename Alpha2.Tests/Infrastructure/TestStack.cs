@@ -49,6 +49,13 @@ public sealed class TestStack : IAsyncDisposable
         settings["GROQ_API_URL"] = Providers.Url;
         settings["GEMINI_API_KEY"] = AiFakes.GeminiKey;
         settings["GROQ_API_KEY"] = AiFakes.GroqKey;
+        foreach (var variable in new[] { "BIRDEYE_API_URL", "APIFY_API_URL", "BINANCE_CMS_URL", "BYBIT_API_URL", "OKX_API_URL", "TELEGRAM_WEB_URL" })
+        {
+            settings[variable] = Providers.Url;
+        }
+
+        settings["BIRDEYE_API_KEY"] = CexFakes.BirdeyeKey;
+        settings["APIFY_TOKEN"] = CexFakes.ApifyToken;
         return settings;
     }
 

@@ -42,6 +42,9 @@ internal static class ProviderFailures
         exception switch
         {
             ApiRequestException { InnerException: { } inner } => From(provider, keyVariable, inner, readError),
+            // Refit reports a 2xx body it could not read (an HTML page, a WAF challenge) as an ApiException too.
+            ApiException { StatusCode: >= HttpStatusCode.OK and < HttpStatusCode.MultipleChoices } =>
+                new JobFailedException($"{provider} answered with a body that is not its documented JSON.", transient: false, exception),
             ApiException api => FromStatus(provider, keyVariable, api.StatusCode, Trim(readError(api.Content)), api),
             BrokenCircuitException => new JobFailedException($"{provider} is failing repeatedly; calls are paused for a while (circuit open).", transient: true, exception),
             TimeoutRejectedException => new JobFailedException($"{provider} did not answer in time.", transient: true, exception),
