@@ -35,7 +35,7 @@ internal static class SuggestionRules
                 continue;
             }
 
-            var share = (projected / budget).ToString("P0", CultureInfo.InvariantCulture);
+            var share = Percent(projected / budget, "0");
             return provider switch
             {
                 ProviderNames.Helius => english
@@ -62,13 +62,14 @@ internal static class SuggestionRules
     {
         var worst = providers
             .Where(p => p.Value.Calls >= options.MinCallsForThrottleRule && (decimal)p.Value.Throttled / p.Value.Calls > options.ThrottledShare)
-            .MaxBy(p => (decimal)p.Value.Throttled / p.Value.Calls);
+            .OrderByDescending(p => (decimal)p.Value.Throttled / p.Value.Calls)
+            .FirstOrDefault();
         if (worst.Key is null)
         {
             return null;
         }
 
-        var share = ((decimal)worst.Value.Throttled / worst.Value.Calls).ToString("P1", CultureInfo.InvariantCulture);
+        var share = Percent((decimal)worst.Value.Throttled / worst.Value.Calls, "0.#");
         return english
             ? $"Back off and cache {Display(worst.Key)}: 429 on {share} of calls today"
             : $"Включить backoff и кэш для {Display(worst.Key)}: 429 в {share} вызовов за сегодня";
@@ -89,6 +90,9 @@ internal static class SuggestionRules
 
     private static TimeSpan Interval(IReadOnlyDictionary<string, PollerFigures> pollers, string poller) =>
         pollers.TryGetValue(poller, out var figures) && figures.Interval > TimeSpan.Zero ? figures.Interval : TimeSpan.FromMinutes(5);
+
+    private static string Percent(decimal fraction, string format) =>
+        (fraction * 100).ToString(format, CultureInfo.InvariantCulture) + "%";
 
     private static string Display(string name) => name switch
     {

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Alpha2.Tests.Infrastructure;
+using Alpha2.Worker.CexRadar;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using WireMock.Server;
 
@@ -237,6 +239,38 @@ public sealed class CexRadarTests
             Assert.That(Calls(CexFakes.OkxPath), Is.EqualTo(1));
             Assert.That(Calls(CexFakes.ApifyRunPath), Is.EqualTo(1));
         });
+    }
+
+    [Test]
+    public async Task SocialRefresh_UpdatesTheLatestRowsSocialFigures()
+    {
+        OptimusWorld(CexFakes.ApifyNoResults);
+        await SearchAsync();
+        Providers.Reset();
+        OptimusWorld(CexFakes.ApifyTweets(DateTimeOffset.UtcNow, ("7", "$OPTIMUS pumping", 2), ("8", "$OPTIMUS again", 3)));
+        Providers.Answer("/optimus_ai", CexFakes.TelegramGroupPage("30 000", "2 345"), contentType: "text/html");
+        var refresher = _stack.Worker.Services.GetRequiredService<SocialRefresher>();
+        await Redis.KeyDeleteAsync("lock:cex-social");
+
+        var refreshed = await refresher.RunOnceAsync(CancellationToken.None);
+
+        var rows = await Client.GetFromJsonAsync<JsonElement>("/api/cex-radar/result");
+        Assert.Multiple(() =>
+        {
+            Assert.That(refreshed, Is.GreaterThanOrEqualTo(1), "every token recent searches found");
+            Assert.That(rows[0].GetProperty("social").GetProperty("tw_1h").GetInt32(), Is.EqualTo(2));
+            Assert.That(rows[0].GetProperty("social").GetProperty("tg_online").GetInt32(), Is.EqualTo(2345));
+        });
+    }
+
+    [Test]
+    public async Task SocialRefresh_WhileAnotherReplicaHoldsTheLease_DoesNothing()
+    {
+        await Redis.StringSetAsync("lock:cex-social", "another-worker", TimeSpan.FromMinutes(1));
+        var refresher = _stack.Worker.Services.GetRequiredService<SocialRefresher>();
+
+        Assert.That(await refresher.RunOnceAsync(CancellationToken.None), Is.Zero);
+        await Redis.KeyDeleteAsync("lock:cex-social");
     }
 
     [Test]
