@@ -37,6 +37,8 @@ internal static class ApiServiceExtensions
             // The shared contract's options, so HTTP answers match what rides in Redis.
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, Alpha2Json.Default);
             json.SerializerOptions.DefaultIgnoreCondition = Alpha2Json.Default.Options.DefaultIgnoreCondition;
+            // Numbers are numbers: "maxTokens":"5" is a client error, and the OpenAPI types say integer, not integer|string.
+            json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
         });
         // Malformed bodies reach the exception handler, which says what was wrong in problem+json.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

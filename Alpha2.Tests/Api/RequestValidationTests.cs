@@ -63,6 +63,7 @@ public sealed class RequestValidationTests
     [TestCase("/api/cex-radar/search", """{"query":42}""")]
     [TestCase("/api/cex-radar/search", "not json")]
     [TestCase("/api/whales/scan", """{"mints":"abc"}""")]
+    [TestCase("/api/ai/infer", """{"provider":"gemini","model":"gemini-2.5-flash","prompt":"hi","maxTokens":"5"}""")]
     public async Task MalformedJson_Is400Problem_NotA500(string path, string body)
     {
         var response = await _client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
