@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts the whole backend without Docker: Redis (unless REDIS_URL answers), the worker, and the API on :8080.
+# Starts the whole backend without Docker: Redis (unless REDIS_URL answers), the provider sandbox (when no provider
+# key is set), the worker, and the API on :8080.
 # Ctrl+C stops all of it. Reads .env when present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,11 +19,15 @@ if ! redis-cli -h ${redis_host_port% *} -p ${redis_host_port#* } ping >/dev/null
   pids+=($!)
 fi
 
-for key in GEMINI_API_KEY GROQ_API_KEY; do
-  [ -n "${!key:-}" ] || echo "note: $key is not set; those AI jobs will fail with a message naming it"
-done
-
 dotnet build Alpha2.sln -c Release -v quiet -nologo
+
+keys="${GEMINI_API_KEY:-}${GROQ_API_KEY:-}${HELIUS_API_KEY:-}${BIRDEYE_API_KEY:-}${APIFY_TOKEN:-}"
+if [ -z "$keys" ]; then
+  echo "no provider keys set: every provider is faked by the sandbox (Alpha2.Sandbox) on :${SANDBOX_PORT:-9090}"
+  SANDBOX_PORT="${SANDBOX_PORT:-9090}" dotnet Alpha2.Sandbox/bin/Release/net10.0/Alpha2.Sandbox.dll &
+  pids+=($!)
+  . scripts/sandbox-env.sh "http://127.0.0.1:${SANDBOX_PORT:-9090}"
+fi
 dotnet Alpha2.Worker/bin/Release/net10.0/Alpha2.Worker.dll &
 pids+=($!)
 echo "API on http://127.0.0.1:8080 (docs: /docs, OpenAPI: /openapi/v1.json)"

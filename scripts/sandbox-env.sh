@@ -1,0 +1,7 @@
+# Source this: points every provider URL at the sandbox ($1, default http://127.0.0.1:9090) and sets keys it accepts.
+sandbox="${1:-http://127.0.0.1:9090}"
+export GEMINI_API_URL="$sandbox/gemini" GROQ_API_URL="$sandbox/groq"
+export HELIUS_RPC_URL="$sandbox/helius-rpc" HELIUS_API_URL="$sandbox/helius-api"
+export BIRDEYE_API_URL="$sandbox/birdeye" RUGCHECK_API_URL="$sandbox/rugcheck" APIFY_API_URL="$sandbox/apify"
+export BINANCE_CMS_URL="$sandbox/binance" BYBIT_API_URL="$sandbox/bybit" OKX_API_URL="$sandbox/okx" TELEGRAM_WEB_URL="$sandbox/telegram"
+export GEMINI_API_KEY=sandbox GROQ_API_KEY=sandbox HELIUS_API_KEY=sandbox BIRDEYE_API_KEY=sandbox APIFY_TOKEN=sandbox
