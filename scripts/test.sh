@@ -1,23 +1,23 @@
 #!/usr/bin/env bash
-# Runs every test (they start their own redis-server) and prints the totals read from the TRX results.
+# Runs every test: the NUnit suite (against a real redis-server it starts) and the Postman collection end to end
+# against real processes; prints the totals read from their result files.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh || exit 1
+command -v npm >/dev/null || { echo "npm is needed for the Postman run (newman)"; exit 1; }
 rm -rf TestResults
 dotnet test Alpha2.sln --logger "trx;LogFileName=alpha2.trx" --results-directory TestResults "$@"
-status=$?
-trx=TestResults/alpha2.trx
-if [ ! -f "$trx" ]; then
-  echo "no test results at $trx (the build failed?)"
-  echo "0 passed, 0 failed"
+unit=$?
+scripts/e2e.sh
+e2e=$?
+results=()
+for file in TestResults/alpha2.trx TestResults/newman.xml; do [ -f "$file" ] && results+=("$file"); done
+if [ ${#results[@]} -eq 0 ]; then
+  echo "no test results were written (the build failed?)"
+  echo "0 passed, 1 failed"
   exit 1
 fi
-python3 - "$trx" <<'PY'
-import sys, xml.etree.ElementTree as ET
-ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
-counters = ET.parse(sys.argv[1]).getroot().find("t:ResultSummary/t:Counters", ns)
-passed, failed = int(counters.get("passed")), int(counters.get("failed"))
-failed += int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
-print(f"{passed} passed, {failed} failed")
-PY
-exit $status
+totals=$(python3 scripts/totals.py "${results[@]}")
+[ -f TestResults/newman.xml ] || { e2e=1; totals="$totals (newman wrote no results)"; }
+echo "$totals"
+[ $unit -eq 0 ] && [ $e2e -eq 0 ]
