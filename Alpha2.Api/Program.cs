@@ -17,6 +17,8 @@ app.Services.GetRequiredService<IConnectionMultiplexer>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
+app.UseCors();
+app.UseRateLimiter();
 
 app.MapOpenApi();
 app.MapApiDocs();

@@ -13,6 +13,7 @@ internal static class AiInferEndpoints
     {
         var group = routes.MapGroup("/api/ai").WithTags("AI");
         group.MapPost("/infer", Infer)
+            .QueuesWork()
             .Validate<AiInferRequest>()
             .WithSummary("Queues a prompt for Gemini or Groq; the job's result is {text, tokens, cost} with cost in USD.");
         return group;

@@ -13,6 +13,7 @@ internal static class CexRadarEndpoints
     {
         var group = routes.MapGroup("/api/cex-radar").WithTags("CEX radar");
         group.MapPost("/search", Search)
+            .QueuesWork()
             .Validate<CexRadarSearchRequest>()
             .WithSummary("Queues a search of new CEX listings for a token name or ticker.");
         group.MapGet("/result", Result)

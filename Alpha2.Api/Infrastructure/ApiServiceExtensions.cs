@@ -46,6 +46,9 @@ internal static class ApiServiceExtensions
             member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
+        services.AddSingleton<ApiKeyFilter>();
+        services.AddClientRateLimits(builder.Configuration);
+        services.AddAlpha2Cors(builder.Configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);

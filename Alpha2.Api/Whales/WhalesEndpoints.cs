@@ -14,6 +14,7 @@ internal static class WhalesEndpoints
     {
         var group = routes.MapGroup("/api/whales").WithTags("Whales");
         group.MapPost("/scan", Scan)
+            .QueuesWork()
             .Validate<WhaleScanRequest>()
             .WithSummary("Queues a whale scan of the given mints, or of the latest feed mints when the body is empty.");
         group.MapGet("/top3", Top3)
