@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using StackExchange.Redis;
@@ -9,10 +8,8 @@ namespace Alpha2.Tests.Infrastructure;
 public static class RedisServer
 {
     private const int Databases = 64;
-    private static readonly string[] Binaries = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"];
     private static int _nextDatabase;
-    private static Process? _process;
-    private static string? _directory;
+    private static RedisProcess? _server;
 
     public static int Port { get; private set; }
 
@@ -20,16 +17,9 @@ public static class RedisServer
 
     public static async Task StartAsync()
     {
-        var binary = Binaries.FirstOrDefault(File.Exists)
-                     ?? throw new InvalidOperationException("redis-server is not installed; run: apt-get install -y redis-server");
         Port = FreePort();
-        _directory = Directory.CreateTempSubdirectory("alpha2-redis-").FullName;
-        _process = Process.Start(new ProcessStartInfo(binary,
-            $"--port {Port} --bind 127.0.0.1 --save \"\" --appendonly no --databases {Databases} --dir {_directory}")
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        })!;
+        _server = new RedisProcess(Port, Directory.CreateTempSubdirectory("alpha2-redis-").FullName, $"--appendonly no --databases {Databases}");
+        _server.Start();
         Connection = await Eventually.ResultAsync(
             () => ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port},abortConnect=true,allowAdmin=true"),
             TimeSpan.FromSeconds(10));
@@ -38,10 +28,8 @@ public static class RedisServer
     public static async Task StopAsync()
     {
         await Connection.DisposeAsync();
-        _process?.Kill();
-        await (_process?.WaitForExitAsync() ?? Task.CompletedTask);
-        _process?.Dispose();
-        Directory.Delete(_directory!, recursive: true);
+        await _server!.DisposeAsync();
+        Directory.Delete(_server.Directory, recursive: true);
     }
 
     /// <summary>A database no other fixture uses, emptied.</summary>
