@@ -38,8 +38,14 @@ internal static class ProviderFailures
         }
     }
 
-    public static JobFailedException From(string provider, string? keyVariable, Exception exception, Func<string?, string?> readError) =>
-        exception switch
+    public static JobFailedException From(string provider, string? keyVariable, Exception exception, Func<string?, string?> readError)
+    {
+        if (TooLarge(exception) is { } tooLarge)
+        {
+            return new JobFailedException($"{provider}: {tooLarge.Message}", transient: false, exception);
+        }
+
+        return exception switch
         {
             ApiRequestException { InnerException: { } inner } => From(provider, keyVariable, inner, readError),
             // Refit reports a 2xx body it could not read (an HTML page, a WAF challenge) as an ApiException too.
@@ -52,6 +58,21 @@ internal static class ProviderFailures
             System.Text.Json.JsonException => new JobFailedException($"{provider} answered with a body that is not its documented JSON.", transient: false, exception),
             _ => new JobFailedException($"{provider} call failed ({exception.GetType().Name}).", transient: false, exception),
         };
+    }
+
+    /// <summary>The size cap's refusal, wherever Refit or the pipeline wrapped it.</summary>
+    private static HttpRequestException? TooLarge(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is HttpRequestException { StatusCode: HttpStatusCode.RequestEntityTooLarge } tooLarge)
+            {
+                return tooLarge;
+            }
+        }
+
+        return null;
+    }
 
     private static JobFailedException FromStatus(string provider, string? keyVariable, HttpStatusCode status, string? detail, Exception inner)
     {

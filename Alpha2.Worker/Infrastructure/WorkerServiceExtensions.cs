@@ -111,7 +111,9 @@ internal static class WorkerServiceExtensions
         builder
             .ConfigureHttpClient((provider, client) => client.BaseAddress = url.Resolve(provider.GetRequiredService<IConfiguration>()))
             .AddProviderResilience()
-            .AddHttpMessageHandler(provider => new ProviderMetricsHandler(provider.GetRequiredService<ProviderMetrics>(), name));
+            .AddHttpMessageHandler(provider => new ProviderMetricsHandler(provider.GetRequiredService<ProviderMetrics>(), name))
+            .AddHttpMessageHandler(provider => new ResponseSizeLimit(
+                provider.GetRequiredService<IConfiguration>().GetValue("PROVIDER_MAX_RESPONSE_BYTES", ResponseSizeLimit.DefaultMaxBytes)));
 
     private static void BindWorker(WorkerOptions options, IConfiguration configuration)
     {
