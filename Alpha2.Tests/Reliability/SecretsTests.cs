@@ -2,7 +2,7 @@ using Alpha2.Tests.Infrastructure;
 using StackExchange.Redis;
 using WireMock.Server;
 
-namespace Alpha2.Tests.AiInfer;
+namespace Alpha2.Tests.Reliability;
 
 /// <summary>Provider calls made with sentinel keys, then every log line, span, error body and Redis value scanned for them.</summary>
 public sealed class SecretsTests
@@ -40,12 +40,23 @@ public sealed class SecretsTests
         Providers.AnswerGemini("gemini-2.5-flash", AiFakes.GeminiAnswer("fine"));
         Providers.AnswerGemini("gemini-2.5-flash-lite", AiFakes.GeminiPermissionDenied, status: 403);
         Providers.AnswerGroq(AiFakes.GroqInvalidKey, status: 401);
+        Providers.Answer(CexFakes.BinancePath, CexFakes.Binance((1, "Binance Will List Optimus AI (OPTIMUS)", 1759753800000)));
+        Providers.Answer(CexFakes.BybitPath, CexFakes.Bybit());
+        Providers.Answer(CexFakes.OkxPath, CexFakes.Okx());
+        Providers.Answer(CexFakes.BirdeyeSearchPath, CexFakes.BirdeyeSearchOptimus);
+        Providers.Answer(CexFakes.BirdeyeOverviewPath, CexFakes.BirdeyeOverview(CexFakes.OptimusMint, "OPTIMUS", telegram: null));
+        Providers.Answer(CexFakes.ApifyRunPath, """{"error":{"type":"token-not-valid","message":"Authentication token is not valid."}}""", status: 401);
         await RunAsync("gemini", "gemini-2.5-flash");
         await RunAsync("gemini", "gemini-2.5-flash-lite");
         await RunAsync("groq", "llama-3.1-8b-instant");
+        var search = await Client.PostJobAsync("/api/cex-radar/search", new { query = "OPTIMUS" });
+        await Client.FinishedJobAsync(search);
+        _bodies.Add(await Client.GetStringAsync($"/api/jobs/{search}"));
+        _bodies.Add(await Client.GetStringAsync("/api/cex-radar/result"));
 
-        Assert.That(Providers.LogEntries.Any(e => e.RequestMessage.Headers!.Values.Any(v => v.Any(h => h.Contains(Sentinel, StringComparison.Ordinal)))),
-            Is.True, "the keys were really sent");
+        var sent = Providers.LogEntries.SelectMany(e => e.RequestMessage.Headers!.Values.SelectMany(v => v)).Where(h => h.Contains(Sentinel, StringComparison.Ordinal)).ToHashSet();
+        Assert.That(sent, Is.SupersetOf(new[] { AiFakes.GeminiKey, $"Bearer {AiFakes.GroqKey}", CexFakes.BirdeyeKey, $"Bearer {CexFakes.ApifyToken}" }),
+            "every key was really sent");
         Assert.Multiple(async () =>
         {
             Assert.That(_telemetry.Lines, Is.Not.Empty);
