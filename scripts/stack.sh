@@ -1,5 +1,5 @@
 # Source this. stack_up starts Redis, the sandbox, the worker and the API as real processes on their own ports
-# (E2E_REDIS_PORT, E2E_SANDBOX_PORT, E2E_API_PORT), from the Debug build (STACK_NO_WORKER=1: no worker until
+# (E2E_REDIS_PORT, E2E_SANDBOX_PORT, E2E_API_PORT), from the STACK_CONFIGURATION build (Debug; STACK_NO_WORKER=1: no worker until
 # stack_worker_up); stack_down stops them all.
 E2E_REDIS_PORT="${E2E_REDIS_PORT:-6391}"
 E2E_SANDBOX_PORT="${E2E_SANDBOX_PORT:-9091}"
@@ -17,18 +17,18 @@ stack_up() {
   stack_dir=$(mktemp -d)
   redis-server --port "$E2E_REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$stack_dir" >"$stack_dir/redis.log" 2>&1 &
   stack_pids+=($!)
-  SANDBOX_PORT="$E2E_SANDBOX_PORT" dotnet Alpha2.Sandbox/bin/Debug/net10.0/Alpha2.Sandbox.dll >"$stack_dir/sandbox.log" 2>&1 &
+  SANDBOX_PORT="$E2E_SANDBOX_PORT" dotnet Alpha2.Sandbox/bin/${STACK_CONFIGURATION:-Debug}/net10.0/Alpha2.Sandbox.dll >"$stack_dir/sandbox.log" 2>&1 &
   stack_pids+=($!)
   . scripts/sandbox-env.sh "http://127.0.0.1:$E2E_SANDBOX_PORT"
   export REDIS_URL="redis://127.0.0.1:$E2E_REDIS_PORT/0" Logging__LogLevel__Default=Warning
   [ -n "${STACK_NO_WORKER:-}" ] || stack_worker_up
-  dotnet Alpha2.Api/bin/Debug/net10.0/Alpha2.Api.dll --urls "$E2E_BASE_URL" >"$stack_dir/api.log" 2>&1 &
+  dotnet Alpha2.Api/bin/${STACK_CONFIGURATION:-Debug}/net10.0/Alpha2.Api.dll --urls "$E2E_BASE_URL" >"$stack_dir/api.log" 2>&1 &
   stack_pids+=($!)
   stack_wait "$E2E_BASE_URL/health/ready" "the API"
 }
 
 stack_worker_up() {
-  dotnet Alpha2.Worker/bin/Debug/net10.0/Alpha2.Worker.dll >>"$stack_dir/worker.log" 2>&1 &
+  dotnet Alpha2.Worker/bin/${STACK_CONFIGURATION:-Debug}/net10.0/Alpha2.Worker.dll >>"$stack_dir/worker.log" 2>&1 &
   stack_worker_pid=$!
   stack_pids+=($!)
 }
