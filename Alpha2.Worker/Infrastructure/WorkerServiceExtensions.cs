@@ -1,10 +1,8 @@
 using System.Text.Json;
-using Alpha2.Contracts.Metrics;
 using Alpha2.ServiceDefaults;
 using Alpha2.Worker.AiInfer;
 using Alpha2.Worker.Birdeye;
 using Alpha2.Worker.CexRadar;
-using Alpha2.Worker.CexRadar.Sources;
 using Alpha2.Worker.Jobs;
 using Alpha2.Worker.Metrics;
 using Microsoft.Extensions.Configuration;
@@ -36,7 +34,7 @@ internal static class WorkerServiceExtensions
         services.AddSingleton<ProviderRateLimiter>();
         services.AddSingleton<ProviderMetrics>();
 
-        services.AddAiInfer(configuration);
+        services.AddAiInfer();
         services.AddBirdeye();
         services.AddCexRadar(configuration);
 
@@ -53,50 +51,6 @@ internal static class WorkerServiceExtensions
         return builder;
     }
 
-    private static IServiceCollection AddCexRadar(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<CexRadarOptions>().Configure(o =>
-        {
-            o.MaxRows = configuration.GetValue("CEX_RADAR_MAX_ROWS", o.MaxRows);
-            o.TrackHours = configuration.GetValue("CEX_RADAR_TRACK_HOURS", o.TrackHours);
-            o.ApifyIntervalMinutes = configuration.GetValue("APIFY_INTERVAL_MINUTES", o.ApifyIntervalMinutes);
-        }).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IJobHandler, CexRadarHandler>();
-        services.AddSingleton<IListingSource, Binance>();
-        services.AddSingleton<IListingSource, Bybit>();
-        services.AddSingleton<IListingSource, Okx>();
-        services.AddSingleton<TokenResolver>();
-        services.AddSingleton<SocialFigures>();
-        services.AddSingleton<SocialTracker>();
-        services.AddSingleton<TweetCounter>();
-        services.AddSingleton<SocialRefresher>().AddHostedService(p => p.GetRequiredService<SocialRefresher>());
-        services.AddProviderClient<IBinanceCmsApi>(ProviderNames.Binance, ProviderUrls.BinanceCms, BinanceJson.Default.Options);
-        services.AddProviderClient<IBybitApi>(ProviderNames.Bybit, ProviderUrls.Bybit, BybitJson.Default.Options);
-        services.AddProviderClient<IOkxApi>(ProviderNames.Okx, ProviderUrls.Okx, OkxJson.Default.Options);
-        services.AddProviderClient<IApifyApi>(ProviderNames.Apify, ProviderUrls.Apify, ApifyJson.Default.Options);
-        services.AddHttpClient<TelegramOnline>()
-            .ConfigureProviderHttp(ProviderNames.Telegram, ProviderUrls.TelegramWeb);
-        return services;
-    }
-
-    private static IServiceCollection AddBirdeye(this IServiceCollection services)
-    {
-        services.AddSingleton<BirdeyeClient>();
-        services.AddProviderClient<IBirdeyeApi>(ProviderNames.Birdeye, ProviderUrls.Birdeye, BirdeyeJson.Default.Options);
-        return services;
-    }
-
-    private static IServiceCollection AddAiInfer(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddSingleton<AiSpendLedger>();
-        services.AddSingleton<IJobHandler, AiInferHandler>();
-        services.AddSingleton<ILlmClient, GeminiClient>();
-        services.AddSingleton<ILlmClient, GroqClient>();
-        services.AddProviderClient<IGeminiApi>(ProviderNames.Gemini, ProviderUrls.Gemini, GeminiJson.Default.Options);
-        services.AddProviderClient<IGroqApi>(ProviderNames.Groq, ProviderUrls.Groq, GroqJson.Default.Options);
-        return services;
-    }
-
     /// <summary>
     /// A provider's Refit client: base URL from its variable, source-generated JSON, the shared resilience pipeline,
     /// and each attempt's latency and outcome recorded under <paramref name="name"/> for the metrics panel.
@@ -107,7 +61,7 @@ internal static class WorkerServiceExtensions
             .ConfigureProviderHttp(name, url);
 
     /// <summary>Base URL, the shared resilience pipeline, and per-attempt metrics, for any provider HttpClient.</summary>
-    private static IHttpClientBuilder ConfigureProviderHttp(this IHttpClientBuilder builder, string name, ProviderUrl url) =>
+    internal static IHttpClientBuilder ConfigureProviderHttp(this IHttpClientBuilder builder, string name, ProviderUrl url) =>
         builder
             .ConfigureHttpClient((provider, client) => client.BaseAddress = url.Resolve(provider.GetRequiredService<IConfiguration>()))
             .AddProviderResilience()
