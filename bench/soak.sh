@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Soak: SOAK_MINUTES (10) of steady mixed load at SOAK_RATE requests/s (40) against the Release build of the API,
 # one worker, Redis and the provider sandbox, with a 72 s retention so it applies during the run. Samples Redis memory
-# and both processes' RSS every 30 s; writes the table to bench/soak-results.md.
+# and both processes' RSS every 30 s; writes the table to bench/soak-latest.md (copy it into bench/RESULTS.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
@@ -13,4 +13,4 @@ trap stack_down EXIT
 stack_up
 api_pid=$(pgrep -f "Alpha2.Api.dll --urls $E2E_BASE_URL" | head -1)
 dotnet bench/Alpha2.Bench/bin/Release/net10.0/Alpha2.Bench.dll soak --api "$E2E_BASE_URL" --redis "127.0.0.1:$E2E_REDIS_PORT" \
-  --minutes "${SOAK_MINUTES:-10}" --rate "${SOAK_RATE:-40}" --pids "$api_pid,$stack_worker_pid" --out bench/soak-results.md
+  --minutes "${SOAK_MINUTES:-10}" --rate "${SOAK_RATE:-40}" --pids "$api_pid,$stack_worker_pid" --out bench/soak-latest.md
