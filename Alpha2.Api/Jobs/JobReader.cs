@@ -19,18 +19,18 @@ internal sealed class JobReader(IConnectionMultiplexer redis)
         var status = batch.HashGetAsync(RedisKeys.Status(queue), jobId);
         var job = batch.HashGetAsync(RedisKeys.Job(jobId), Fields);
         batch.Execute();
-        await Task.WhenAll(status, job);
+        var statusValue = await status;
+        var fields = await job;
 
-        if (status.Result.IsNull)
+        if (statusValue.IsNull)
         {
             return null;
         }
 
-        var fields = job.Result;
         return new StoredJob(
             jobId,
             queue,
-            status.Result.ToString(),
+            statusValue.ToString(),
             fields[0].IsNull ? 0 : (int)fields[0],
             fields[1].IsNull ? null : fields[1].ToString(),
             fields[2].IsNull ? null : fields[2].ToString(),

@@ -19,13 +19,23 @@ internal sealed class ProviderUsageReader(IConnectionMultiplexer redis, TimeProv
             Poller: poller,
             Runs: batch.HashGetAsync(RedisKeys.Poller(poller), ["empty_streak", "interval_seconds"]))).ToArray();
         batch.Execute();
-        await Task.WhenAll(reads.SelectMany(r => new Task[] { r.Latencies, r.Usage }).Concat(pollers.Select(p => p.Runs)));
 
-        return new UsageSnapshot(
-            reads.ToDictionary(r => r.Provider, r => ProviderFigures.From(r.Latencies.Result, r.Usage.Result)),
-            pollers.Where(p => !p.Runs.Result[0].IsNull).ToDictionary(
-                p => p.Poller,
-                p => new PollerFigures((long)p.Runs.Result[0], TimeSpan.FromSeconds(p.Runs.Result[1].IsNull ? 0 : (long)p.Runs.Result[1]))));
+        var providers = new Dictionary<string, ProviderFigures>(StringComparer.Ordinal);
+        foreach (var (provider, latencies, usage) in reads)
+        {
+            providers[provider] = ProviderFigures.From(await latencies, await usage);
+        }
+
+        var runs = new Dictionary<string, PollerFigures>(StringComparer.Ordinal);
+        foreach (var (poller, read) in pollers)
+        {
+            if (await read is [{ IsNull: false } emptyStreak, var interval])
+            {
+                runs[poller] = new PollerFigures((long)emptyStreak, TimeSpan.FromSeconds(interval.IsNull ? 0 : (long)interval));
+            }
+        }
+
+        return new UsageSnapshot(providers, runs);
     }
 }
 
