@@ -66,8 +66,9 @@ public sealed class LatencyUsageTests
             Assert.That(Spent(before, panel, "apify"), Is.EqualTo(0.24m), "usageTotalUsd $0.0024 in cents");
             // 1M input × $0.05 + 1M output × $0.08 = $0.13
             Assert.That(Spent(before, panel, "groq"), Is.EqualTo(13m));
-            Assert.That(panel.GetProperty("binance_ms").GetInt64(), Is.GreaterThanOrEqualTo(150));
-            Assert.That(panel.GetProperty("apify_ms").GetInt64(), Is.GreaterThanOrEqualTo(120), "median of two 120 ms calls");
+            // WireMock's delay, seen from the client, can round a millisecond short: a margin, far above an instant answer.
+            Assert.That(panel.GetProperty("binance_ms").GetInt64(), Is.GreaterThanOrEqualTo(130), "one 150 ms call");
+            Assert.That(panel.GetProperty("apify_ms").GetInt64(), Is.GreaterThanOrEqualTo(100), "median of two 120 ms calls");
             Assert.That(panel.GetProperty("parser_ms").GetInt64(), Is.GreaterThan(0));
             Assert.That(panel.GetProperty("helius_ms").GetInt64(), Is.Zero, "no Helius call yet");
         });
