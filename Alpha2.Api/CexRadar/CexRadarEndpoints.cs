@@ -3,6 +3,7 @@ using Alpha2.Api.Jobs;
 using Alpha2.Contracts;
 using Alpha2.Contracts.CexRadar;
 using Alpha2.Contracts.Jobs;
+using Alpha2.ServiceDefaults.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Alpha2.Api.CexRadar;

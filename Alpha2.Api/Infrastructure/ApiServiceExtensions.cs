@@ -1,6 +1,7 @@
 using Alpha2.Api.Jobs;
 using Alpha2.Contracts;
 using Alpha2.ServiceDefaults;
+using Alpha2.ServiceDefaults.Jobs;
 using FluentValidation;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Alpha2.Contracts.Jobs;
+using Alpha2.ServiceDefaults.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Alpha2.Api.Jobs;

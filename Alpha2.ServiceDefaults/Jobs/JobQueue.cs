@@ -3,14 +3,14 @@ using System.Text;
 using Alpha2.Contracts.Jobs;
 using StackExchange.Redis;
 
-namespace Alpha2.Api.Jobs;
+namespace Alpha2.ServiceDefaults.Jobs;
 
 /// <summary>
 /// Enqueues as the seed's main.py does (<c>LPUSH &lt;queue&gt;:jobs {"id":…, payload…}</c> and
 /// <c>HSET &lt;queue&gt;:status id queued</c>), but atomically in one round trip and with ids that stay unique
 /// when many jobs arrive in one millisecond (<c>&lt;queue&gt;:&lt;unix-ms&gt;-&lt;n&gt;</c>).
 /// </summary>
-internal sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock)
+public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock)
 {
     // The per-millisecond counter makes ids unique across API replicas; HSETNX guards against skewed clocks.
     private static readonly LuaScript Enqueue = LuaScript.Prepare("""

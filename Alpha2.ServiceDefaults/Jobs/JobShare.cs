@@ -1,4 +1,4 @@
-namespace Alpha2.Api.Jobs;
+namespace Alpha2.ServiceDefaults.Jobs;
 
 /// <summary>Identical work within <paramref name="Window"/> shares the job recorded under <paramref name="Key"/>.</summary>
-internal sealed record JobShare(string Key, TimeSpan Window);
+public sealed record JobShare(string Key, TimeSpan Window);
