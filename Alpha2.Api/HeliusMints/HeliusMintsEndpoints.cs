@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Alpha2.Api.Jobs;
 using Alpha2.Contracts.HeliusMints;
 using Alpha2.Contracts.Jobs;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Alpha2.Api.HeliusMints;
 
@@ -16,6 +17,12 @@ internal static class HeliusMintsEndpoints
             .Produces<MintRow[]>()
             .ProducesValidationProblem()
             .WithSummary("New pump.fun mints with safety flags, newest first ([] until the feed has rows); ts is UTC.");
+        group.MapPost("/webhook", HeliusWebhook.Receive)
+            .WithMetadata(new RequestSizeLimitAttribute(HeliusWebhook.MaxBodyBytes))
+            // No per-client rate limit: Helius delivers from a few addresses, and throttled deliveries get the webhook disabled.
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Helius webhook deliveries (enhanced or raw); Authorization must equal HELIUS_WEBHOOK_AUTH. Creates are queued for ingestion.");
         return group;
     }
 

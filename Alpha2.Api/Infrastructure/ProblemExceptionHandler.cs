@@ -16,7 +16,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     {
         var (status, title, detail) = exception switch
         {
-            BadHttpRequestException bad => (bad.StatusCode, "Bad request", BadRequestDetail(bad)),
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request", BadRequestDetail(bad, httpContext)),
             RedisConnectionException or RedisTimeoutException =>
                 (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The job store is unreachable; retry shortly."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
@@ -43,9 +43,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         });
     }
 
-    private static string BadRequestDetail(BadHttpRequestException exception) => exception.StatusCode switch
+    private static string BadRequestDetail(BadHttpRequestException exception, HttpContext context) => exception.StatusCode switch
     {
-        StatusCodes.Status413PayloadTooLarge => $"The request body is larger than {RequestLimits.MaxBodyBytes / 1024} KiB.",
+        StatusCodes.Status413PayloadTooLarge => $"The request body is larger than {RequestLimits.For(context) / 1024} KiB.",
         StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
         _ => exception.InnerException is System.Text.Json.JsonException
             ? "The request body is not valid JSON for this endpoint."

@@ -1,6 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace Alpha2.Contracts.HeliusMints;
 
-/// <summary>One row of <c>GET /api/helius/mints</c>; <c>ts</c> is UTC, <c>yyyy-MM-dd HH:mm:ss</c>.</summary>
+/// <summary>
+/// One row of <c>GET /api/helius/mints</c>; <c>ts</c> is the create's block time, UTC, <c>yyyy-MM-dd HH:mm:ss</c>. After
+/// the UI's fields come ones that explain its flags: the raw symbol, why the mint is not safe, which mint is the original, who created it.
+/// </summary>
 public sealed record MintRow(
     string Name,
     string Mint,
@@ -9,4 +14,10 @@ public sealed record MintRow(
     bool Safe,
     bool HasTw,
     decimal Sol,
-    string Ts);
+    string Ts,
+    string? Symbol = null,
+    [property: JsonPropertyName("safe_reasons")] IReadOnlyList<string>? SafeReasons = null,
+    [property: JsonPropertyName("original_mint")] string? OriginalMint = null,
+    [property: JsonPropertyName("dev_pct")] decimal? DevPct = null,
+    [property: JsonPropertyName("top10_pct")] decimal? Top10Pct = null,
+    string? Creator = null);

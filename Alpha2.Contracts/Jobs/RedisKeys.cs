@@ -57,6 +57,27 @@ public static class RedisKeys
     /// <summary>Hash of a tracked token: symbol, telegram (link), tw_1h, tg_online, refreshed_at. TTL = tracking window.</summary>
     public static string CexToken(string mint) => $"cex-radar:token:{mint}";
 
+    /// <summary>Hash mint → its feed row JSON, as served. No TTL: trimmed to the feed's row cap with <see cref="MintOrder"/>.</summary>
+    public const string MintRows = "helius-mints:rows";
+
+    /// <summary>Sorted set mint → create block time (unix s): the feed's order, newest last. Trimmed to the row cap.</summary>
+    public const string MintOrder = "helius-mints:order";
+
+    /// <summary>String "blockTime|mint": the earliest indexed mint of a normalised symbol. TTL = the "original" window.</summary>
+    public static string MintSymbol(string symbolKey) => $"helius-mints:symbol:{symbolKey}";
+
+    /// <summary>String: the ingestion job of a create's signature; while it lives, the same create arriving again shares it. TTL 1 day.</summary>
+    public static string MintCreateShare(string signature) => $"helius-mints:share:{signature}";
+
+    /// <summary>String: the newest signature the poller has seen; the next poll pages back to it. No TTL (one key).</summary>
+    public const string MintPollCursor = "helius-mints:cursor";
+
+    /// <summary>String: a mint's symbol from DAS, cached so whale rescans cost no DAS credits. TTL 1 day.</summary>
+    public static string MintSymbolCache(string mint) => $"helius:symbol:{mint}";
+
+    /// <summary>String: SOL's USD price from Birdeye, for valuing graduated tokens in SOL. TTL 60 s.</summary>
+    public const string SolUsdPrice = "birdeye:price:sol";
+
     /// <summary>List of a provider's latest call latencies in ms, newest first, trimmed; the panel's median window.</summary>
     public static string Latency(string provider) => $"metrics:latency:{provider}";
 

@@ -3,8 +3,10 @@ using Alpha2.ServiceDefaults;
 using Alpha2.Worker.AiInfer;
 using Alpha2.Worker.Birdeye;
 using Alpha2.Worker.CexRadar;
+using Alpha2.Worker.HeliusMints;
 using Alpha2.Worker.Jobs;
 using Alpha2.Worker.Metrics;
+using Alpha2.Worker.Whales;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -37,6 +39,8 @@ internal static class WorkerServiceExtensions
         services.AddAiInfer();
         services.AddBirdeye();
         services.AddCexRadar(configuration);
+        services.AddHeliusMints(configuration);
+        services.AddWhales(configuration);
 
         // One consumer per queue that has a handler; queues of features not built yet keep their jobs queued.
         services.AddSingleton<IEnumerable<QueueConsumer>>(provider => provider.GetServices<IJobHandler>()
@@ -64,6 +68,11 @@ internal static class WorkerServiceExtensions
     internal static IHttpClientBuilder ConfigureProviderHttp(this IHttpClientBuilder builder, string name, ProviderUrl url) =>
         builder
             .ConfigureHttpClient((provider, client) => client.BaseAddress = url.Resolve(provider.GetRequiredService<IConfiguration>()))
+            .AddProviderHandlers(name);
+
+    /// <summary>The shared resilience pipeline, per-attempt metrics under <paramref name="name"/>, and the response size cap.</summary>
+    internal static IHttpClientBuilder AddProviderHandlers(this IHttpClientBuilder builder, string name) =>
+        builder
             .AddProviderResilience()
             .AddHttpMessageHandler(provider => new ProviderMetricsHandler(provider.GetRequiredService<ProviderMetrics>(), name))
             .AddHttpMessageHandler(provider => new ResponseSizeLimit(

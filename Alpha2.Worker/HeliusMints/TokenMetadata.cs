@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Alpha2.Worker.Jobs;
+using Microsoft.Extensions.Configuration;
+
+namespace Alpha2.Worker.HeliusMints;
+
+/// <summary>
+/// The off-chain metadata JSON a mint's <c>uri</c> points to (pump.fun's creation form: twitter, telegram, website).
+/// The address is chosen by whoever minted the token, so the client refuses private networks (see MetadataHttp).
+/// </summary>
+internal sealed class TokenMetadata(HttpClient http, IConfiguration configuration)
+{
+    private static readonly HashSet<string> TwitterHosts = new(["x.com", "twitter.com", "www.x.com", "www.twitter.com", "mobile.twitter.com"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The <c>twitter</c> link of the metadata, when it is an x.com or twitter.com URL with a handle or post.</summary>
+    public async Task<string?> TwitterAsync(string uri, CancellationToken cancellationToken)
+    {
+        if (MetadataHttp.Resolve(uri, configuration) is not { } address)
+        {
+            throw new JobFailedException("The metadata uri is not an http(s) or ipfs address.");
+        }
+
+        try
+        {
+            using var response = await http.GetAsync(address, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                   && document.RootElement.TryGetProperty("twitter", out var twitter) && twitter.ValueKind == JsonValueKind.String
+                   && IsTwitterLink(twitter.GetString()!)
+                ? twitter.GetString()
+                : null;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new JobFailedException($"The metadata could not be read ({exception.GetType().Name}).", transient: true, exception);
+        }
+    }
+
+    public static bool IsTwitterLink(string link) =>
+        Uri.TryCreate(link.Trim(), UriKind.Absolute, out var url) && url.Scheme is "https" or "http"
+        && TwitterHosts.Contains(url.Host) && url.AbsolutePath.Trim('/').Length > 0;
+}
