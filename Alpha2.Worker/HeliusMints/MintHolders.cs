@@ -1,3 +1,4 @@
+using Alpha2.ServiceDefaults.Solana;
 using System.Globalization;
 using System.Text.Json;
 using Alpha2.Worker.Solana;

@@ -111,7 +111,7 @@ internal sealed partial class MintPoller(
         }
 
         using var timer = new PeriodicTimer(Interval, clock);
-        do
+        while (await timer.TickAsync(stoppingToken))
         {
             try
             {
@@ -122,7 +122,6 @@ internal sealed partial class MintPoller(
                 LogProblem(exception.Message);
             }
         }
-        while (await timer.TickAsync(stoppingToken));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mint poller off (HELIUS_POLL_SECONDS=0 or HELIUS_API_KEY unset); webhooks still feed the mint list.")]

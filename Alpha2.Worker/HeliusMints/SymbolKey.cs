@@ -19,6 +19,7 @@ internal static class SymbolKey
 
     public static string Normalize(string symbol)
     {
+        // NFKC is a no-op under InvariantGlobalization, so full-width forms (ＤＯＧＥ) are also folded by hand below.
         var text = symbol.Normalize(NormalizationForm.FormKC).ToUpperInvariant();
         var key = new StringBuilder(text.Length);
         foreach (var c in text)
@@ -28,7 +29,7 @@ internal static class SymbolKey
                 continue;
             }
 
-            key.Append(Homoglyphs.GetValueOrDefault(c, c));
+            key.Append(c is >= '\uFF01' and <= '\uFF5E' ? char.ToUpperInvariant((char)(c - 0xFEE0)) : Homoglyphs.GetValueOrDefault(c, c));
         }
 
         return key.ToString();

@@ -1,14 +1,13 @@
 using System.Numerics;
 using System.Security.Cryptography;
-using Alpha2.ServiceDefaults.Solana;
 
-namespace Alpha2.Worker.Solana;
+namespace Alpha2.ServiceDefaults.Solana;
 
 /// <summary>
 /// Solana program-derived addresses (find_program_address) and the ed25519 on-curve test behind them. An address off
 /// the curve has no private key: it belongs to a program (a bonding curve, a pool vault), never to a person's wallet.
 /// </summary>
-internal static class ProgramAddress
+public static class ProgramAddress
 {
     private static readonly BigInteger P = BigInteger.Pow(2, 255) - 19;
     private static readonly BigInteger D = Mod(-121665 * BigInteger.ModPow(121666, P - 2, P));
