@@ -14,6 +14,7 @@ public static class HeliusFakes
     public const string HeliusKey = "test-helius-key-SENTINEL";
     public const string RpcPath = "/";
     public const string MetadataPath = "/meta/";
+    private const int WorldPriority = 100;
     public static readonly string ProgramHistoryPath = $"/v0/addresses/{SolanaWorld.PumpProgram}/transactions";
 
     /// <summary>Worker settings that point Helius, RugCheck and metadata fetches at <paramref name="providers"/>.</summary>
@@ -33,9 +34,10 @@ public static class HeliusFakes
     /// <summary>Answers JSON-RPC and RugCheck from <paramref name="world"/>; metadata documents from <see cref="Metadata"/>.</summary>
     internal static void Serve(this WireMockServer server, SolanaWorld world)
     {
-        server.Given(Request.Create().WithPath(RpcPath).UsingPost())
+        // The lowest priority (WireMock's higher number): a test's own fault mapping on the same path wins.
+        server.Given(Request.Create().WithPath(RpcPath).UsingPost()).AtPriority(WorldPriority)
             .RespondWith(Response.Create().WithCallback(request => Json(world.AnswerRpc(request.Body ?? ""))));
-        server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1/tokens/[^/]+/report/summary$")).UsingGet())
+        server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1/tokens/[^/]+/report/summary$")).UsingGet()).AtPriority(WorldPriority)
             .RespondWith(Response.Create().WithCallback(request => Json(world.RugCheckSummary(request.PathSegments[2]))));
     }
 

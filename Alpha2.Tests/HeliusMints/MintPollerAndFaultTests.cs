@@ -1,0 +1,203 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Alpha2.Sandbox.Providers;
+using Alpha2.Tests.Infrastructure;
+using Alpha2.Worker.HeliusMints;
+using Microsoft.Extensions.DependencyInjection;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using Create = Alpha2.Sandbox.Providers.PumpFunTransactions.Create;
+
+namespace Alpha2.Tests.HeliusMints;
+
+/// <summary>The poller's paging and lease, the webhook's door, and Helius faults (providers.md §8).</summary>
+public sealed class MintPollerAndFaultTests
+{
+    private const string Secret = "hook-secret-SENTINEL";
+    private const long At = 1759751050;
+    private static readonly string Dev = SolanaWorld.Wallet("dev");
+
+    private readonly SolanaWorld _world = new();
+    private TestStack _stack = null!;
+
+    private WireMockServer Providers => _stack.Providers;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _stack = await TestStack.StartAsync(new Dictionary<string, string?> { ["HELIUS_WEBHOOK_AUTH"] = Secret });
+        await _stack.StartWorkerAsync(settings => HeliusFakes.Configure(settings, _stack.Providers));
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync() => await _stack.DisposeAsync();
+
+    [SetUp]
+    public async Task ResetAsync()
+    {
+        Providers.Reset();
+        _world.Clear();
+        Providers.Serve(_world);
+        await HeliusFakes.ForgetFeedAsync(_stack.Redis);
+    }
+
+    private void Coin(string mint, string symbol)
+    {
+        var token = _world.Add(mint, symbol).WithCurveHolding(900_000_000).With(Dev, 59_141_732);
+        token.MetadataUri = Providers.Metadata(symbol, "https://x.com/" + symbol);
+    }
+
+    private void History(string? before, JsonNode page, int priority) =>
+        Providers.Given((before is null ? Request.Create() : Request.Create().WithParam("before-signature", before))
+                .WithPath(HeliusFakes.ProgramHistoryPath).UsingGet())
+            .AtPriority(priority)
+            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(page.ToJsonString()));
+
+    private static JsonObject Created(string signature, string mint, string symbol, long at) =>
+        PumpFunTransactions.Enhanced(new Create(signature, mint, Dev, symbol, 59_141_732, at));
+
+    [Test]
+    public async Task Poller_PagesBackToTheLastSignatureSeen_ContinuingPastFailedToFindEvents()
+    {
+        Coin("AAAAmint111111111111111111111111111111pump", "AAA");
+        Coin("BBBBmint111111111111111111111111111111pump", "BBB");
+        Coin("CCCCmint111111111111111111111111111111pump", "CCC");
+        var poller = _stack.Worker.Services.GetRequiredService<MintPoller>();
+
+        // First poll: one page; the newest signature becomes the cursor.
+        History(null, new JsonArray(PumpFunTransactions.EnhancedBuy("sig-cursor", "x", Dev, At + 1), Created("sig-a", "AAAAmint111111111111111111111111111111pump", "AAA", At)), 10);
+        var first = await poller.RunOnceAsync(CancellationToken.None);
+
+        // Second poll: newer creates, a stretch Helius found nothing in, then the cursor.
+        Providers.Reset();
+        Providers.Serve(_world);
+        History(null, new JsonArray(Created("sig-c", "CCCCmint111111111111111111111111111111pump", "CCC", At + 30), PumpFunTransactions.EnhancedBuy("sig-mid", "x", Dev, At + 20)), 10);
+        History("sig-mid", new JsonObject { ["error"] = "Failed to find events within the search period. To continue search, query the API again with the before-signature parameter set to 5K2bSkipped1111111111111111111111111111111." }, 1);
+        History("5K2bSkipped1111111111111111111111111111111", new JsonArray(Created("sig-b", "BBBBmint111111111111111111111111111111pump", "BBB", At + 10), PumpFunTransactions.EnhancedBuy("sig-cursor", "x", Dev, At + 1)), 1);
+        var second = await poller.RunOnceAsync(CancellationToken.None);
+
+        var pages = Providers.LogEntries.Where(e => e.RequestMessage.Path == HeliusFakes.ProgramHistoryPath).Select(e => e.RequestMessage).ToArray();
+        await Eventually.TrueAsync(async () => (await _stack.Client.GetFromJsonAsync<JsonElement>("/api/helius/mints")).GetArrayLength() == 3, TimeSpan.FromSeconds(20), "all three creates ingested");
+        var feed = await _stack.Client.GetFromJsonAsync<JsonElement>("/api/helius/mints");
+        Assert.Multiple(() =>
+        {
+            Assert.That((first, second), Is.EqualTo((1, 2)));
+            Assert.That(pages.Select(p => p.Query!.TryGetValue("before-signature", out var before) ? before.ToString() : ""), Is.EqualTo(new[] { "", "sig-mid", "5K2bSkipped1111111111111111111111111111111" }));
+            Assert.That(pages.Select(p => (p.Query!["api-key"].ToString(), p.Query["limit"].ToString(), p.Query["commitment"].ToString())),
+                Is.All.EqualTo((HeliusFakes.HeliusKey, "100", "confirmed")));
+            Assert.That(feed.EnumerateArray().Select(r => r.GetProperty("name").GetString()), Is.EqualTo(new[] { "$CCC", "$BBB", "$AAA" }));
+        });
+    }
+
+    [Test]
+    public async Task OnlyOneReplicaPolls_UntilItsLeaseLapses()
+    {
+        History(null, new JsonArray(), 10);
+        var other = await _stack.StartWorkerAsync(settings =>
+        {
+            HeliusFakes.Configure(settings, _stack.Providers);
+            settings["WORKER_ID"] = "replica-b";
+        });
+
+        var holder = await _stack.Worker.Services.GetRequiredService<MintPoller>().RunOnceAsync(CancellationToken.None);
+        var refused = await other.Services.GetRequiredService<MintPoller>().RunOnceAsync(CancellationToken.None);
+        await _stack.Redis.KeyDeleteAsync("lock:helius-mints-poller"); // the holder died: its lease lapsed
+        var takeover = await other.Services.GetRequiredService<MintPoller>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(holder, Is.EqualTo(0));
+            Assert.That(refused, Is.Null);
+            Assert.That(takeover, Is.EqualTo(0));
+        });
+    }
+
+    [TestCase(null, HttpStatusCode.Unauthorized)]
+    [TestCase("wrong-secret", HttpStatusCode.Unauthorized)]
+    [TestCase(Secret, HttpStatusCode.OK)]
+    public async Task Webhook_AcceptsOnlyTheConfiguredAuthorization(string? authorization, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/helius/webhook") { Content = JsonContent.Create(new JsonArray()) };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        var response = await _stack.Client.SendAsync(request);
+        Assert.That(response.StatusCode, Is.EqualTo(expected));
+        if (expected != HttpStatusCode.OK)
+        {
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        }
+    }
+
+    [Test]
+    public async Task Webhook_IsOff_WhenNoSecretIsConfigured()
+    {
+        await using var api = new ApiFactory(_stack.RedisUrl);
+        using var client = api.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/helius/webhook") { Content = JsonContent.Create(new JsonArray()) };
+        request.Headers.TryAddWithoutValidation("Authorization", "");
+        Assert.That((await client.SendAsync(request)).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task JsonRpcErrorInsideHttp200_FailsTheJobWithHeliusReason()
+    {
+        Coin("ErrRmint111111111111111111111111111111pump", "ERR");
+        _world.RpcErrors["getAsset"] = (-32602, "Invalid params: invalid asset id");
+
+        var job = await IngestAsync(Created("sig-err", "ErrRmint111111111111111111111111111111pump", "ERR", At));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("failed"));
+            Assert.That(job.GetProperty("error").GetString(), Is.EqualTo("Helius RPC error -32602: Invalid params: invalid asset id"));
+        });
+    }
+
+    [Test]
+    public async Task Helius429_IsRetried_AndTheCreateStillLands()
+    {
+        Coin("ThRomint111111111111111111111111111111pump", "THR");
+        Providers.Given(Request.Create().WithPath(HeliusFakes.RpcPath).UsingPost()).AtPriority(1)
+            .InScenario("throttled").WillSetStateTo("recovered")
+            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Content-Type", "application/json").WithBody("""{"error":"Too many requests"}"""));
+
+        var job = await IngestAsync(Created("sig-thr", "ThRomint111111111111111111111111111111pump", "THR", At));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Providers.LogEntries.Count(e => e.ResponseMessage.StatusCode is 429), Is.EqualTo(1));
+            Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("done"), job.ToString());
+        });
+    }
+
+    [Test]
+    public async Task RugCheckDown_StillStoresTheRow_NotSafe_WithTheReason()
+    {
+        Coin("RugDmint111111111111111111111111111111pump", "RGD");
+        Providers.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/v1/tokens/.+/report/summary$"))).AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(404).WithHeader("Content-Type", "application/json").WithBody("""{"error":"not found"}"""));
+
+        var job = await IngestAsync(Created("sig-rgd", "RugDmint111111111111111111111111111111pump", "RGD", At));
+
+        var row = job.GetProperty("result");
+        Assert.Multiple(() =>
+        {
+            Assert.That(row.GetProperty("safe").GetBoolean(), Is.False);
+            Assert.That(row.GetProperty("safe_reasons")[0].GetString(), Is.EqualTo("unknown: RugCheck report"));
+        });
+    }
+
+    private async Task<JsonElement> IngestAsync(JsonObject transaction)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/helius/webhook") { Content = JsonContent.Create(new JsonArray(transaction)) };
+        request.Headers.TryAddWithoutValidation("Authorization", Secret);
+        var receipt = await (await _stack.Client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
+        return await _stack.Client.FinishedJobAsync(receipt.GetProperty("jobIds")[0].GetString()!);
+    }
+}
