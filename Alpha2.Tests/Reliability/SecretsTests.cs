@@ -1,4 +1,11 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Alpha2.Sandbox.Providers;
 using Alpha2.Tests.Infrastructure;
+using Alpha2.Worker.HeliusMints;
+using Alpha2.Worker.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using WireMock.Server;
 
@@ -8,6 +15,7 @@ namespace Alpha2.Tests.Reliability;
 public sealed class SecretsTests
 {
     private const string Sentinel = "SENTINEL";
+    private const string WebhookSecret = "webhook-secret-SENTINEL";
 
     private readonly List<string> _bodies = [];
     private CapturedTelemetry _telemetry = null!;
@@ -23,8 +31,8 @@ public sealed class SecretsTests
     public async Task StartAsync()
     {
         _telemetry = new CapturedTelemetry();
-        _stack = await TestStack.StartAsync(logs: _telemetry);
-        await _stack.StartWorkerAsync(logs: _telemetry);
+        _stack = await TestStack.StartAsync(new Dictionary<string, string?> { ["HELIUS_WEBHOOK_AUTH"] = WebhookSecret }, logs: _telemetry);
+        await _stack.StartWorkerAsync(settings => HeliusFakes.Configure(settings, _stack.Providers), logs: _telemetry);
     }
 
     [OneTimeTearDown]
@@ -62,6 +70,37 @@ public sealed class SecretsTests
             Assert.That(_telemetry.Lines, Is.Not.Empty);
             Assert.That(_telemetry.Lines.Where(l => l.Contains(Sentinel, StringComparison.Ordinal)), Is.Empty, "logs and spans");
             Assert.That(_bodies.Where(b => b.Contains(Sentinel, StringComparison.Ordinal)), Is.Empty, "API answers");
+            Assert.That((await RedisValuesAsync()).Where(v => v.Contains(Sentinel, StringComparison.Ordinal)), Is.Empty, "Redis");
+        });
+    }
+
+    [Test]
+    public async Task HeliusKeyInTheQueryString_AndTheWebhookSecret_AppearNowhere()
+    {
+        var world = new SolanaWorld();
+        var dev = SolanaWorld.Wallet("dev");
+        world.Add("SecRmint111111111111111111111111111111pump", "SEC").WithCurveHolding(900_000_000).With(dev, 1_000_000).MetadataUri = Providers.Metadata("SEC", null);
+        Providers.Serve(world);
+        Providers.Answer(HeliusFakes.ProgramHistoryPath, """{"error":"invalid api key provided"}""", status: 401);
+        var delivery = new JsonArray(PumpFunTransactions.Enhanced(
+            new("sig-sec", "SecRmint111111111111111111111111111111pump", dev, "SEC", 1_000_000, 1759751050)));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/helius/webhook") { Content = JsonContent.Create(delivery) };
+        request.Headers.TryAddWithoutValidation("Authorization", WebhookSecret);
+        var receipt = await (await Client.SendAsync(request)).Content.ReadAsStringAsync();
+        var jobId = JsonDocument.Parse(receipt).RootElement.GetProperty("jobIds")[0].GetString()!;
+        await Client.FinishedJobAsync(jobId);
+        _bodies.AddRange([receipt, await Client.GetStringAsync($"/api/jobs/{jobId}"), await Client.GetStringAsync("/api/helius/mints")]);
+        var poller = _stack.Worker.Services.GetRequiredService<MintPoller>();
+        var refused = Assert.ThrowsAsync<JobFailedException>(() => poller.RunOnceAsync(CancellationToken.None));
+        _bodies.Add(refused!.Message);
+
+        var queries = Providers.LogEntries.Select(e => e.RequestMessage.Url).Where(u => u.Contains(HeliusFakes.HeliusKey, StringComparison.Ordinal)).ToArray();
+        Assert.That(queries, Has.Length.GreaterThanOrEqualTo(4), "the key was really sent: RPC, enhanced API");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(refused.Message, Does.Contain("HELIUS_API_KEY"));
+            Assert.That(_telemetry.Lines.Where(l => l.Contains(Sentinel, StringComparison.Ordinal)), Is.Empty, "logs and spans");
+            Assert.That(_bodies.Where(b => b.Contains(Sentinel, StringComparison.Ordinal)), Is.Empty, "API answers and errors");
             Assert.That((await RedisValuesAsync()).Where(v => v.Contains(Sentinel, StringComparison.Ordinal)), Is.Empty, "Redis");
         });
     }
