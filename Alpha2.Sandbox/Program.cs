@@ -4,7 +4,7 @@ using Alpha2.Sandbox.Providers;
 using WireMock.Server;
 using WireMock.Settings;
 
-// Every provider at one port, each under its own path prefix (/gemini, /groq, /birdeye, /apify, /binance, /bybit,
+// Every provider at one port, each under its own path prefix (/gemini, /groq, /helius-rpc, /helius-api, /rugcheck, /birdeye, /apify, /binance, /bybit,
 // /okx, /telegram): point the *_API_URL variables at http://host:port/<prefix>.
 var options = SandboxOptions.FromEnvironment();
 using var server = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://0.0.0.0:{options.Port}"] });
@@ -13,6 +13,7 @@ Faults.Register(server, options);
 Llms.Register(server, answers);
 Exchanges.Register(server, answers);
 Social.Register(server, answers);
+Solana.Register(server, answers, options);
 
 Console.WriteLine($"Alpha2 sandbox: every provider faked on http://127.0.0.1:{options.Port} (latency {options.Latency.TotalMilliseconds} ms, fault {options.Fault})");
 var stopped = new TaskCompletionSource();

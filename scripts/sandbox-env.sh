@@ -5,3 +5,5 @@ export HELIUS_RPC_URL="$sandbox/helius-rpc" HELIUS_API_URL="$sandbox/helius-api"
 export BIRDEYE_API_URL="$sandbox/birdeye" RUGCHECK_API_URL="$sandbox/rugcheck" APIFY_API_URL="$sandbox/apify"
 export BINANCE_CMS_URL="$sandbox/binance" BYBIT_API_URL="$sandbox/bybit" OKX_API_URL="$sandbox/okx" TELEGRAM_WEB_URL="$sandbox/telegram"
 export GEMINI_API_KEY=sandbox GROQ_API_KEY=sandbox HELIUS_API_KEY=sandbox BIRDEYE_API_KEY=sandbox APIFY_TOKEN=sandbox
+# The sandbox's mints link their metadata on the sandbox itself, a private address; poll it often so the feed fills fast.
+export METADATA_ALLOW_PRIVATE_HOSTS=true HELIUS_POLL_SECONDS="${HELIUS_POLL_SECONDS:-10}"

@@ -145,4 +145,16 @@ public sealed class WhaleScanTests
             Assert.That(job.GetProperty("result")[0].GetProperty("mint").GetString(), Is.EqualTo(OnCurve));
         });
     }
+
+    [Test]
+    public async Task MintsWithoutWhales_AreNotListed()
+    {
+        var job = await ScanAsync(new { mints = new[] { Quiet } });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("done"));
+            Assert.That(job.GetProperty("result").GetArrayLength(), Is.Zero);
+        });
+    }
 }

@@ -11,7 +11,7 @@ namespace Alpha2.Worker.Whales;
 /// <summary>
 /// A whale scan: each mint's largest holders without the curve, pools, burn address and creator, each position valued
 /// in SOL (the curve's own price while on the curve, else Birdeye's); a whale holds at least WHALE_MIN_SOL. Result: the
-/// top 3 by whales, then by SOL; summary: what was scanned and what was skipped.
+/// top 3 mints that have whales, by whales, then by SOL; summary: what was scanned and what was skipped.
 /// </summary>
 internal sealed class WhaleScanHandler(
     HolderScanner holders, MintFeed feed, MintIdentities identities, TokenPrices prices, IOptions<WhaleOptions> options) : IJobHandler
@@ -41,7 +41,7 @@ internal sealed class WhaleScanHandler(
             throw new JobFailedException($"No mint could be valued: {string.Join("; ", skipped.Values.Distinct())}", transient: true);
         }
 
-        var top3 = rows.OrderByDescending(r => r.Whales).ThenByDescending(r => r.SolSum).Take(3).ToArray();
+        var top3 = rows.Where(r => r.Whales > 0).OrderByDescending(r => r.Whales).ThenByDescending(r => r.SolSum).Take(3).ToArray();
         return new JobResult(
             JsonSerializer.SerializeToUtf8Bytes(top3, Alpha2Json.Default.WhaleRowArray),
             IsLatest: true,
