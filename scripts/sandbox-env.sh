@@ -7,3 +7,5 @@ export BINANCE_CMS_URL="$sandbox/binance" BYBIT_API_URL="$sandbox/bybit" OKX_API
 export GEMINI_API_KEY=sandbox GROQ_API_KEY=sandbox HELIUS_API_KEY=sandbox BIRDEYE_API_KEY=sandbox APIFY_TOKEN=sandbox
 # The sandbox's mints link their metadata on the sandbox itself, a private address; poll it often so the feed fills fast.
 export METADATA_ALLOW_PRIVATE_HOSTS=true HELIUS_POLL_SECONDS="${HELIUS_POLL_SECONDS:-10}"
+# The webhook's demo secret (the Postman collection delivers a create with it).
+export HELIUS_WEBHOOK_AUTH="${HELIUS_WEBHOOK_AUTH:-sandbox-webhook}"

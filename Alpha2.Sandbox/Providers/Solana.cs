@@ -8,13 +8,17 @@ namespace Alpha2.Sandbox.Providers;
 
 /// <summary>
 /// Helius RPC (/helius-rpc), the Enhanced API (/helius-api), RugCheck (/rugcheck) and pump.fun metadata (/meta) over a
-/// few fresh coins: DOGE99 with whales, a later "doge 99" copycat, and RUG whose mint authority is still set.
+/// few fresh coins: DOGE99 with whales, a later "doge 99" copycat, RUG whose mint authority is still set, and HOOK,
+/// which only a webhook delivers.
 /// </summary>
 internal static class Solana
 {
     public const string DogeMint = "DoGE99sandbox1111111111111111111111111pump";
     public const string CopycatMint = "CoPYdogesandbox11111111111111111111111pump";
     public const string RugMint = "RuGsandbox111111111111111111111111111pump";
+
+    /// <summary>Not in the program's history: it reaches the feed only through a webhook delivery (the Postman collection's).</summary>
+    public const string HookMint = "HooKsandbox11111111111111111111111111pump";
 
     public static void Register(WireMockServer server, Answers answers, SandboxOptions options)
     {
@@ -31,7 +35,7 @@ internal static class Solana
         server.Given(Request.Create().WithPath($"/helius-api/v0/addresses/{SolanaWorld.PumpProgram}/transactions").UsingGet()).RespondWith(answers.Json(history));
         server.Given(Request.Create().WithPath(new RegexMatcher("^/rugcheck/v1/tokens/[^/]+/report/summary$")).UsingGet())
             .RespondWith(answers.Json(request => world.RugCheckSummary(request.PathSegments[3])));
-        foreach (var symbol in new[] { "DOGE99", "doge99", "RUG" })
+        foreach (var symbol in new[] { "DOGE99", "doge99", "RUG", "HOOK" })
         {
             server.Given(Request.Create().WithPath($"/meta/{symbol}.json").UsingGet()).RespondWith(answers.Json($$"""
                 {"name":"{{symbol}} coin","symbol":"{{symbol}}","description":"sandbox coin","image":"https://ipfs.io/ipfs/QmImage",
@@ -54,6 +58,7 @@ internal static class Solana
         rug.MintAuthority = dev;
         rug.RugCheckDangers.Add("Mint Authority still enabled");
         rug.MetadataUri = $"{publicUrl}/meta/RUG.json";
+        world.Add(HookMint, "HOOK").WithCurveHolding(940_000_000).With(dev, 30_000_000).MetadataUri = $"{publicUrl}/meta/HOOK.json";
         return world;
     }
 }
