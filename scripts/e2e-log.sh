@@ -60,14 +60,29 @@ stack_worker_up
 processed "CEX radar" cex-radar /api/cex-radar/result
 
 stack_kill_worker
-post "Whale scan" whales /api/whales/scan '{}'
+delivery=$(python3 -c 'import json; c=json.load(open("postman/alpha2.postman_collection.json")); print(next(i["request"]["body"]["raw"] for g in c["item"] for i in g.get("item", []) if i["name"] == "Webhook delivers a pump.fun create"))')
+answer=$(curl -s -X POST "$E2E_BASE_URL/api/helius/webhook" -H 'Content-Type: application/json' -H "Authorization: $HELIUS_WEBHOOK_AUTH" -d "$delivery")
+jobs[New mint]=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["jobIds"][0])' <<<"$answer")
+{
+  echo "### New mint (Helius webhook)"
+  echo '```'
+  echo "$(date -u +%T.%3N) POST /api/helius/webhook (Authorization: <HELIUS_WEBHOOK_AUTH>) [a raw pump.fun create_v2 transaction, $(wc -c <<<"$delivery") bytes]"
+  echo "$(date -u +%T.%3N) ← 200 $answer"
+  echo "$(date -u +%T.%3N) redis LRANGE helius-mints:jobs 0 0 → $(redis LRANGE helius-mints:jobs 0 0)"
+  echo "$(date -u +%T.%3N) redis HGET helius-mints:status ${jobs[New mint]} → $(redis HGET helius-mints:status "${jobs[New mint]}")"
+  echo "$(date -u +%T.%3N) worker started"
+} >>"$out.tmp"
+stack_worker_up
+processed "New mint" helius-mints "/api/helius/mints?limit=1"
+
+stack_kill_worker
+post "Whale scan" whales /api/whales/scan '{"mints":["DoGE99sandbox1111111111111111111111111pump","CoPYdogesandbox11111111111111111111111pump"]}'
 echo "$(date -u +%T.%3N) worker started" >>"$out.tmp"
 stack_worker_up
 {
-  echo "$(date -u +%T.%3N) GET /api/jobs/${jobs[Whale scan]}?wait=5 → status $(curl -s "$E2E_BASE_URL/api/jobs/${jobs[Whale scan]}?wait=5" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')"
+  echo "$(date -u +%T.%3N) GET /api/jobs/${jobs[Whale scan]}?wait=20 → status $(curl -s "$E2E_BASE_URL/api/jobs/${jobs[Whale scan]}?wait=20" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')"
   echo "$(date -u +%T.%3N) redis HGET whales:status ${jobs[Whale scan]} → $(redis HGET whales:status "${jobs[Whale scan]}")"
   echo "$(date -u +%T.%3N) GET /api/whales/top3 → $(curl -s "$E2E_BASE_URL/api/whales/top3")"
-  echo "$(date -u +%T.%3N) GET /api/helius/mints?limit=3 → $(curl -s "$E2E_BASE_URL/api/helius/mints?limit=3")"
   echo '```'
   echo
   echo "### Metrics panel"
