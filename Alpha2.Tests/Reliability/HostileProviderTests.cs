@@ -20,6 +20,7 @@ public sealed class HostileProviderTests
         {
             settings["PROVIDER_MAX_RESPONSE_BYTES"] = (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
             settings["JOB_MAX_ATTEMPTS"] = "1";
+            HeliusFakes.Configure(settings, _stack.Providers);
         });
     }
 
@@ -51,6 +52,28 @@ public sealed class HostileProviderTests
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", contentType).WithBody(body));
 
         var job = await AskGeminiAsync();
+
+        Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("failed"));
+        Assert.That(job.GetProperty("error").GetString(), Does.Contain(error));
+        await WorkerGoesOnAsync();
+    }
+
+    private static IEnumerable<TestCaseData> HeliusGarbage()
+    {
+        yield return new TestCaseData("text/html", "<html><body>Cloudflare: attention required</body></html>", "Helius answered with a body that is not its documented JSON").SetName("Helius_HtmlInsteadOfJson_FailsTheScanSayingSo");
+        yield return new TestCaseData("application/json", "[]", "Helius answered without a result for every request").SetName("Helius_BatchWithoutOurIds_FailsTheScanSayingSo");
+        yield return new TestCaseData("application/json", """{"jsonrpc":"2.0","id":null,"result":null}""", "Helius answered without a result for every request").SetName("Helius_NullEverywhere_FailsTheScanSayingSo");
+        yield return new TestCaseData("application/json", """{"jsonrpc":"2.0","id":"largest-0","error":{"code":-32005,"message":"Node is behind by 9007199254740993 slots"}}""", "Helius RPC error -32005: Node is behind").SetName("Helius_RpcErrorWithHugeNumbers_FailsTheScanSayingSo");
+    }
+
+    [TestCaseSource(nameof(HeliusGarbage))]
+    public async Task HeliusGarbageAnswer(string contentType, string body, string error)
+    {
+        Providers.Given(Request.Create().WithPath(HeliusFakes.RpcPath).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", contentType).WithBody(body));
+
+        var jobId = await _stack.Client.PostJobAsync("/api/whales/scan", new { mints = new[] { "DoGE99mint1111111111111111111111111111pump" } });
+        var job = await _stack.Client.FinishedJobAsync(jobId);
 
         Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("failed"));
         Assert.That(job.GetProperty("error").GetString(), Does.Contain(error));
