@@ -7,7 +7,9 @@ namespace Alpha2.Tests.Api;
 /// <summary>A corpus of hostile requests against every endpoint: never a 5xx, never a stack trace, every error problem+json.</summary>
 public sealed class HostileInputTests
 {
-    private static readonly string[] PostPaths = ["/api/ai/infer", "/api/cex-radar/search", "/api/whales/scan"];
+    private const string WebhookPath = "/api/helius/webhook";
+    private const string WebhookSecret = "hostile-webhook-secret";
+    private static readonly string[] PostPaths = ["/api/ai/infer", "/api/cex-radar/search", "/api/whales/scan", WebhookPath];
 
     private static readonly string[] Nasty =
     [
@@ -22,7 +24,8 @@ public sealed class HostileInputTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _api = new ApiFactory(RedisServer.Url(await RedisServer.TakeDatabaseAsync()));
+        // The webhook answers 404 without a secret; with one, hostile bodies reach its parser.
+        _api = new ApiFactory(RedisServer.Url(await RedisServer.TakeDatabaseAsync()), new Dictionary<string, string?> { ["HELIUS_WEBHOOK_AUTH"] = WebhookSecret });
         _client = _api.CreateClient();
     }
 
@@ -39,7 +42,13 @@ public sealed class HostileInputTests
         {
             var content = new ByteArrayContent(body);
             content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-            return new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+            var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+            if (path == WebhookPath)
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", WebhookSecret);
+            }
+
+            return request;
         }
 
         static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
