@@ -196,4 +196,22 @@ public sealed class HeliusMintsTests
             Assert.That(assetCalls, Is.EqualTo(1));
         });
     }
+
+    [Test]
+    public async Task EachIngestion_BooksItsHeliusCredits_AndLatencies_ForTheMetricsPanel()
+    {
+        Coin(DogeMint, "DOGE99", 59_141_732);
+        var before = await Client.GetFromJsonAsync<JsonElement>("/api/metrics/latency-usage");
+
+        await DeliverAsync(PumpFunTransactions.Enhanced(new Create("sig-credits", DogeMint, Dev, "DOGE99", 59_141_732, At114410)));
+
+        var after = await Client.GetFromJsonAsync<JsonElement>("/api/metrics/latency-usage");
+        Assert.Multiple(() =>
+        {
+            // providers.md §1.0: getAsset (DAS) 10, getTokenLargestAccounts 1, getMultipleAccounts 1.
+            Assert.That(after.GetProperty("helius_credits_used").GetDouble() - before.GetProperty("helius_credits_used").GetDouble(), Is.EqualTo(12));
+            Assert.That(after.GetProperty("helius_ms").GetDouble(), Is.GreaterThan(0));
+            Assert.That(after.GetProperty("rugcheck_ms").GetDouble(), Is.GreaterThan(0));
+        });
+    }
 }
