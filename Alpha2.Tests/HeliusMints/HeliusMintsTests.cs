@@ -21,6 +21,7 @@ public sealed class HeliusMintsTests
     private const long At114410 = 1759751050; // 2025-10-06 11:44:10 UTC
     private const string DogeMint = "DoGE99mint1111111111111111111111111111pump";
     private const string CopyMint = "CoPYdogemint11111111111111111111111111pump";
+    private const string KnownTeamMint = "KnoWnteam1111111111111111111111111111pump";
 
     private static readonly string Dev = SolanaWorld.Wallet("dev");
 
@@ -35,7 +36,12 @@ public sealed class HeliusMintsTests
     public async Task StartAsync()
     {
         _stack = await TestStack.StartAsync(new Dictionary<string, string?> { ["HELIUS_WEBHOOK_AUTH"] = WebhookSecret });
-        await _stack.StartWorkerAsync(settings => HeliusFakes.Configure(settings, _stack.Providers));
+        await _stack.StartWorkerAsync(settings =>
+        {
+            HeliusFakes.Configure(settings, _stack.Providers);
+            settings["HELIUS_MINTS_MAX_ROWS"] = "3";
+            settings["TEAM_DOXXED_ALLOWLIST"] = $"SomeOtherMint, {KnownTeamMint}";
+        });
     }
 
     [OneTimeTearDown]
@@ -212,6 +218,24 @@ public sealed class HeliusMintsTests
             Assert.That(after.GetProperty("helius_credits_used").GetDouble() - before.GetProperty("helius_credits_used").GetDouble(), Is.EqualTo(12));
             Assert.That(after.GetProperty("helius_ms").GetDouble(), Is.GreaterThan(0));
             Assert.That(after.GetProperty("rugcheck_ms").GetDouble(), Is.GreaterThan(0));
+        });
+    }
+
+    [Test]
+    public async Task TheFeedKeepsItsNewestRows_UpToTheCap_AndOnlyCuratedMintsAreDoxxed()
+    {
+        var mints = new[] { "FeeD1mint11111111111111111111111111111pump", "FeeD2mint11111111111111111111111111111pump", "FeeD3mint11111111111111111111111111111pump", KnownTeamMint };
+        for (var i = 0; i < mints.Length; i++)
+        {
+            Coin(mints[i], $"F{i}", 59_141_732);
+            await DeliverAsync(PumpFunTransactions.Enhanced(new Create($"sig-feed-{i}", mints[i], Dev, $"F{i}", 59_141_732, At114410 + i)));
+        }
+
+        var rows = await FeedAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows.Select(r => r.GetProperty("mint").GetString()), Is.EqualTo(mints.Skip(1).Reverse()), "newest first, the oldest dropped at the cap of 3");
+            Assert.That(rows.Select(r => r.GetProperty("team").GetString()), Is.EqualTo(new[] { "doxxed", "anon", "anon" }));
         });
     }
 }
