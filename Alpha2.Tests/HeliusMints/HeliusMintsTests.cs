@@ -17,7 +17,6 @@ namespace Alpha2.Tests.HeliusMints;
 /// <summary>The new-mint feed: creates from webhooks and the poller, through the real worker, to GET /api/helius/mints.</summary>
 public sealed class HeliusMintsTests
 {
-    private const string WebhookSecret = "hook-secret-SENTINEL";
     private const long At114410 = 1759751050; // 2025-10-06 11:44:10 UTC
     private const string DogeMint = "DoGE99mint1111111111111111111111111111pump";
     private const string CopyMint = "CoPYdogemint11111111111111111111111111pump";
@@ -25,41 +24,33 @@ public sealed class HeliusMintsTests
 
     private static readonly string Dev = SolanaWorld.Wallet("dev");
 
-    private readonly SolanaWorld _world = new();
-    private TestStack _stack = null!;
+    private HeliusStack _helius = null!;
 
-    private WireMockServer Providers => _stack.Providers;
+    private TestStack Stack => _helius.Stack;
 
-    private HttpClient Client => _stack.Client;
+    private SolanaWorld World => _helius.World;
+
+    private WireMockServer Providers => Stack.Providers;
+
+    private HttpClient Client => Stack.Client;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
+    public async Task StartAsync() => _helius = await HeliusStack.StartAsync(settings =>
     {
-        _stack = await TestStack.StartAsync(new Dictionary<string, string?> { ["HELIUS_WEBHOOK_AUTH"] = WebhookSecret });
-        await _stack.StartWorkerAsync(settings =>
-        {
-            HeliusFakes.Configure(settings, _stack.Providers);
-            settings["HELIUS_MINTS_MAX_ROWS"] = "3";
-            settings["TEAM_DOXXED_ALLOWLIST"] = $"SomeOtherMint, {KnownTeamMint}";
-        });
-    }
+        settings["HELIUS_MINTS_MAX_ROWS"] = "3";
+        settings["TEAM_DOXXED_ALLOWLIST"] = $"SomeOtherMint, {KnownTeamMint}";
+    });
 
     [OneTimeTearDown]
-    public async Task StopAsync() => await _stack.DisposeAsync();
+    public async Task StopAsync() => await _helius.DisposeAsync();
 
     [SetUp]
-    public async Task ResetAsync()
-    {
-        Providers.Reset();
-        _world.Clear();
-        Providers.Serve(_world);
-        await HeliusFakes.ForgetFeedAsync(_stack.Redis);
-    }
+    public Task ResetAsync() => _helius.ResetAsync();
 
     /// <summary>A fresh pump.fun coin: curve vault, a dev who bought <paramref name="devTokens"/>, a few small holders.</summary>
     private SolanaWorld.Token Coin(string mint, string symbol, decimal devTokens, string? twitter = "https://x.com/doge99")
     {
-        var token = _world.Add(mint, symbol).WithCurveHolding(1_000_000_000 - devTokens - 30_000_000).With(Dev, devTokens);
+        var token = World.Add(mint, symbol).WithCurveHolding(1_000_000_000 - devTokens - 30_000_000).With(Dev, devTokens);
         for (var i = 0; i < 6; i++)
         {
             token.With(SolanaWorld.Wallet($"{mint}-holder-{i}"), 5_000_000);
@@ -69,23 +60,9 @@ public sealed class HeliusMintsTests
         return token;
     }
 
-    private async Task<JsonElement[]> DeliverAsync(params JsonObject[] transactions)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/helius/webhook") { Content = JsonContent.Create(new JsonArray([.. transactions.Select(t => t.DeepClone())])) };
-        request.Headers.TryAddWithoutValidation("Authorization", WebhookSecret);
-        var response = await Client.SendAsync(request);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-        var receipt = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var jobs = new List<JsonElement>();
-        foreach (var jobId in receipt.GetProperty("jobIds").EnumerateArray())
-        {
-            jobs.Add(await Client.FinishedJobAsync(jobId.GetString()!));
-        }
+    private Task<JsonElement[]> DeliverAsync(params JsonObject[] transactions) => _helius.DeliverAsync(transactions);
 
-        return [.. jobs];
-    }
-
-    private async Task<JsonElement[]> FeedAsync() => [.. (await Client.GetFromJsonAsync<JsonElement>("/api/helius/mints")).EnumerateArray()];
+    private Task<JsonElement[]> FeedAsync() => _helius.FeedAsync();
 
     [Test]
     public async Task Webhook_EnhancedCreate_BecomesAFeedRowWithEveryUiField()
@@ -191,8 +168,8 @@ public sealed class HeliusMintsTests
 
         await DeliverAsync(create);
         await DeliverAsync(create);
-        var queued = await _stack.Worker.Services.GetRequiredService<MintPoller>().RunOnceAsync(CancellationToken.None);
-        await Eventually.TrueAsync(async () => await _stack.Redis.ListLengthAsync("helius-mints:jobs") == 0, TimeSpan.FromSeconds(10), "the poller's job drains");
+        var queued = await Stack.Worker.Services.GetRequiredService<MintPoller>().RunOnceAsync(CancellationToken.None);
+        await Eventually.TrueAsync(async () => await Stack.Redis.ListLengthAsync("helius-mints:jobs") == 0, TimeSpan.FromSeconds(10), "the poller's job drains");
 
         var assetCalls = Providers.LogEntries.Count(e => e.RequestMessage.Body?.Contains("\"getAsset\"", StringComparison.Ordinal) == true);
         Assert.Multiple(async () =>

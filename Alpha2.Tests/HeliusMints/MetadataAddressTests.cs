@@ -1,6 +1,6 @@
 using System.Net;
-using Alpha2.Worker.HeliusMints;
 using Alpha2.Tests.Infrastructure;
+using Alpha2.Worker.HeliusMints;
 using Alpha2.Worker.Infrastructure;
 using Alpha2.Worker.Jobs;
 using Alpha2.Worker.Metrics;

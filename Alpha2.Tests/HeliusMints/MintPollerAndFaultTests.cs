@@ -16,37 +16,29 @@ namespace Alpha2.Tests.HeliusMints;
 /// <summary>The poller's paging and lease, the webhook's door, and Helius faults (providers.md §8).</summary>
 public sealed class MintPollerAndFaultTests
 {
-    private const string Secret = "hook-secret-SENTINEL";
     private const long At = 1759751050;
     private static readonly string Dev = SolanaWorld.Wallet("dev");
 
-    private readonly SolanaWorld _world = new();
-    private TestStack _stack = null!;
+    private HeliusStack _helius = null!;
 
-    private WireMockServer Providers => _stack.Providers;
+    private TestStack Stack => _helius.Stack;
+
+    private SolanaWorld World => _helius.World;
+
+    private WireMockServer Providers => Stack.Providers;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _stack = await TestStack.StartAsync(new Dictionary<string, string?> { ["HELIUS_WEBHOOK_AUTH"] = Secret });
-        await _stack.StartWorkerAsync(settings => HeliusFakes.Configure(settings, _stack.Providers));
-    }
+    public async Task StartAsync() => _helius = await HeliusStack.StartAsync();
 
     [OneTimeTearDown]
-    public async Task StopAsync() => await _stack.DisposeAsync();
+    public async Task StopAsync() => await _helius.DisposeAsync();
 
     [SetUp]
-    public async Task ResetAsync()
-    {
-        Providers.Reset();
-        _world.Clear();
-        Providers.Serve(_world);
-        await HeliusFakes.ForgetFeedAsync(_stack.Redis);
-    }
+    public Task ResetAsync() => _helius.ResetAsync();
 
     private void Coin(string mint, string symbol)
     {
-        var token = _world.Add(mint, symbol).WithCurveHolding(900_000_000).With(Dev, 59_141_732);
+        var token = World.Add(mint, symbol).WithCurveHolding(900_000_000).With(Dev, 59_141_732);
         token.MetadataUri = Providers.Metadata(symbol, "https://x.com/" + symbol);
     }
 
@@ -65,7 +57,7 @@ public sealed class MintPollerAndFaultTests
         Coin("AAAAmint111111111111111111111111111111pump", "AAA");
         Coin("BBBBmint111111111111111111111111111111pump", "BBB");
         Coin("CCCCmint111111111111111111111111111111pump", "CCC");
-        var poller = _stack.Worker.Services.GetRequiredService<MintPoller>();
+        var poller = Stack.Worker.Services.GetRequiredService<MintPoller>();
 
         // First poll: one page; the newest signature becomes the cursor.
         History(null, new JsonArray(PumpFunTransactions.EnhancedBuy("sig-cursor", "x", Dev, At + 1), Created("sig-a", "AAAAmint111111111111111111111111111111pump", "AAA", At)), 10);
@@ -73,15 +65,15 @@ public sealed class MintPollerAndFaultTests
 
         // Second poll: newer creates, a stretch Helius found nothing in, then the cursor.
         Providers.Reset();
-        Providers.Serve(_world);
+        Providers.Serve(World);
         History(null, new JsonArray(Created("sig-c", "CCCCmint111111111111111111111111111111pump", "CCC", At + 30), PumpFunTransactions.EnhancedBuy("sig-mid", "x", Dev, At + 20)), 10);
         History("sig-mid", new JsonObject { ["error"] = "Failed to find events within the search period. To continue search, query the API again with the before-signature parameter set to 5K2bSkipped1111111111111111111111111111111." }, 1);
         History("5K2bSkipped1111111111111111111111111111111", new JsonArray(Created("sig-b", "BBBBmint111111111111111111111111111111pump", "BBB", At + 10), PumpFunTransactions.EnhancedBuy("sig-cursor", "x", Dev, At + 1)), 1);
         var second = await poller.RunOnceAsync(CancellationToken.None);
 
         var pages = Providers.LogEntries.Where(e => e.RequestMessage.Path == HeliusFakes.ProgramHistoryPath).Select(e => e.RequestMessage).ToArray();
-        await Eventually.TrueAsync(async () => (await _stack.Client.GetFromJsonAsync<JsonElement>("/api/helius/mints")).GetArrayLength() == 3, TimeSpan.FromSeconds(20), "all three creates ingested");
-        var feed = await _stack.Client.GetFromJsonAsync<JsonElement>("/api/helius/mints");
+        await Eventually.TrueAsync(async () => (await Stack.Client.GetFromJsonAsync<JsonElement>("/api/helius/mints")).GetArrayLength() == 3, TimeSpan.FromSeconds(20), "all three creates ingested");
+        var feed = await Stack.Client.GetFromJsonAsync<JsonElement>("/api/helius/mints");
         Assert.Multiple(() =>
         {
             Assert.That((first, second), Is.EqualTo((1, 2)));
@@ -96,15 +88,15 @@ public sealed class MintPollerAndFaultTests
     public async Task OnlyOneReplicaPolls_UntilItsLeaseLapses()
     {
         History(null, new JsonArray(), 10);
-        var other = await _stack.StartWorkerAsync(settings =>
+        var other = await Stack.StartWorkerAsync(settings =>
         {
-            HeliusFakes.Configure(settings, _stack.Providers);
+            HeliusFakes.Configure(settings, Stack.Providers);
             settings["WORKER_ID"] = "replica-b";
         });
 
-        var holder = await _stack.Worker.Services.GetRequiredService<MintPoller>().RunOnceAsync(CancellationToken.None);
+        var holder = await Stack.Worker.Services.GetRequiredService<MintPoller>().RunOnceAsync(CancellationToken.None);
         var refused = await other.Services.GetRequiredService<MintPoller>().RunOnceAsync(CancellationToken.None);
-        await _stack.Redis.KeyDeleteAsync("lock:helius-mints-poller"); // the holder died: its lease lapsed
+        await Stack.Redis.KeyDeleteAsync("lock:helius-mints-poller"); // the holder died: its lease lapsed
         var takeover = await other.Services.GetRequiredService<MintPoller>().RunOnceAsync(CancellationToken.None);
 
         Assert.Multiple(() =>
@@ -117,7 +109,7 @@ public sealed class MintPollerAndFaultTests
 
     [TestCase(null, HttpStatusCode.Unauthorized)]
     [TestCase("wrong-secret", HttpStatusCode.Unauthorized)]
-    [TestCase(Secret, HttpStatusCode.OK)]
+    [TestCase(HeliusStack.WebhookSecret, HttpStatusCode.OK)]
     public async Task Webhook_AcceptsOnlyTheConfiguredAuthorization(string? authorization, HttpStatusCode expected)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/helius/webhook") { Content = JsonContent.Create(new JsonArray()) };
@@ -126,7 +118,7 @@ public sealed class MintPollerAndFaultTests
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
         }
 
-        var response = await _stack.Client.SendAsync(request);
+        var response = await Stack.Client.SendAsync(request);
         Assert.That(response.StatusCode, Is.EqualTo(expected));
         if (expected != HttpStatusCode.OK)
         {
@@ -137,7 +129,7 @@ public sealed class MintPollerAndFaultTests
     [Test]
     public async Task Webhook_IsOff_WhenNoSecretIsConfigured()
     {
-        await using var api = new ApiFactory(_stack.RedisUrl);
+        await using var api = new ApiFactory(Stack.RedisUrl);
         using var client = api.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/helius/webhook") { Content = JsonContent.Create(new JsonArray()) };
         request.Headers.TryAddWithoutValidation("Authorization", "");
@@ -148,7 +140,7 @@ public sealed class MintPollerAndFaultTests
     public async Task JsonRpcErrorInsideHttp200_FailsTheJobWithHeliusReason()
     {
         Coin("ErrRmint111111111111111111111111111111pump", "ERR");
-        _world.RpcErrors["getAsset"] = (-32602, "Invalid params: invalid asset id");
+        World.RpcErrors["getAsset"] = (-32602, "Invalid params: invalid asset id");
 
         var job = await IngestAsync(Created("sig-err", "ErrRmint111111111111111111111111111111pump", "ERR", At));
 
@@ -193,11 +185,5 @@ public sealed class MintPollerAndFaultTests
         });
     }
 
-    private async Task<JsonElement> IngestAsync(JsonObject transaction)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/helius/webhook") { Content = JsonContent.Create(new JsonArray(transaction)) };
-        request.Headers.TryAddWithoutValidation("Authorization", Secret);
-        var receipt = await (await _stack.Client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
-        return await _stack.Client.FinishedJobAsync(receipt.GetProperty("jobIds")[0].GetString()!);
-    }
+    private async Task<JsonElement> IngestAsync(JsonObject transaction) => (await _helius.DeliverAsync(transaction)).Single();
 }

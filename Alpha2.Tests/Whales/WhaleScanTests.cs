@@ -14,7 +14,6 @@ namespace Alpha2.Tests.Whales;
 /// <summary>POST /api/whales/scan through the real worker: holders from Helius, prices from the curve or Birdeye.</summary>
 public sealed class WhaleScanTests
 {
-    private const string Secret = "hook-secret-SENTINEL";
     private const string OnCurve = "CurvEmint11111111111111111111111111111pump";
     private const string Graduated = "GraDmint111111111111111111111111111111pump";
     private const string Single = "SingLemint1111111111111111111111111111pump";
@@ -25,31 +24,27 @@ public sealed class WhaleScanTests
     // An AMM pool's vault authority: a program address, never a whale.
     private static readonly string PoolAuthority = ProgramAddress.Find("pAMMBay6oceH9fJKBRHGP5D4bD4sWpmSwMn52FMfXEA", "pool-authority"u8.ToArray());
 
-    private readonly SolanaWorld _world = new();
-    private TestStack _stack = null!;
+    private HeliusStack _helius = null!;
 
-    private WireMockServer Providers => _stack.Providers;
+    private TestStack Stack => _helius.Stack;
+
+    private SolanaWorld World => _helius.World;
+
+    private WireMockServer Providers => Stack.Providers;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _stack = await TestStack.StartAsync(new Dictionary<string, string?> { ["HELIUS_WEBHOOK_AUTH"] = Secret });
-        await _stack.StartWorkerAsync(settings => HeliusFakes.Configure(settings, _stack.Providers));
-    }
+    public async Task StartAsync() => _helius = await HeliusStack.StartAsync();
 
     [OneTimeTearDown]
-    public async Task StopAsync() => await _stack.DisposeAsync();
+    public async Task StopAsync() => await _helius.DisposeAsync();
 
     [SetUp]
     public async Task ResetAsync()
     {
-        Providers.Reset();
-        _world.Clear();
-        Providers.Serve(_world);
-        await HeliusFakes.ForgetFeedAsync(_stack.Redis);
+        await _helius.ResetAsync();
 
         // On the curve at 1e-7 SOL a token (50 SOL over 500M tokens): 50M tokens are worth 5 SOL.
-        var onCurve = _world.Add(OnCurve, "CURVE").WithCurveHolding(400_000_000)
+        var onCurve = World.Add(OnCurve, "CURVE").WithCurveHolding(400_000_000)
             .With(Dev, 100_000_000)                              // the creator: 10 SOL, excluded
             .With(SolanaWorld.Wallet("w1"), 60_000_000)          // 6 SOL: a whale
             .With(SolanaWorld.Wallet("w2"), 50_000_000)          // 5 SOL: a whale, exactly at the threshold
@@ -58,7 +53,7 @@ public sealed class WhaleScanTests
         onCurve.MetadataUri = Providers.Metadata("CURVE", null);
 
         // Graduated: no curve account (null in getMultipleAccounts); Birdeye prices it at $0.001 with SOL at $200.
-        var graduated = _world.Add(Graduated, "GRAD").With(PoolAuthority, 100_000_000)
+        var graduated = World.Add(Graduated, "GRAD").With(PoolAuthority, 100_000_000)
             .With(SolanaWorld.Wallet("g1"), 2_000_000)           // 10 SOL
             .With(SolanaWorld.Wallet("g2"), 1_000_000)           // 5 SOL
             .With(SolanaWorld.Wallet("g3"), 500_000);            // 2.5 SOL
@@ -66,8 +61,8 @@ public sealed class WhaleScanTests
         Price(Graduated, 0.001m);
         Price(WrappedSol, 200m);
 
-        _world.Add(Single, "ONE").WithCurveHolding(500_000_000).With(SolanaWorld.Wallet("s1"), 100_000_000).Reserves = (50_000_000_000, 500_000_000_000_000, false);
-        _world.Add(Quiet, "QUIET").WithCurveHolding(500_000_000).With(SolanaWorld.Wallet("q1"), 1_000_000).Reserves = (50_000_000_000, 500_000_000_000_000, false);
+        World.Add(Single, "ONE").WithCurveHolding(500_000_000).With(SolanaWorld.Wallet("s1"), 100_000_000).Reserves = (50_000_000_000, 500_000_000_000_000, false);
+        World.Add(Quiet, "QUIET").WithCurveHolding(500_000_000).With(SolanaWorld.Wallet("q1"), 1_000_000).Reserves = (50_000_000_000, 500_000_000_000_000, false);
     }
 
     private void Price(string mint, decimal usd) =>
@@ -75,21 +70,13 @@ public sealed class WhaleScanTests
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/json")
                 .WithBody($$$"""{"success":true,"data":{"value":{{{usd}}},"updateUnixTime":1759751050,"liquidity":906054.03} }"""));
 
-    private async Task IngestOnCurveMintAsync()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/helius/webhook")
-        {
-            Content = JsonContent.Create(new JsonArray(PumpFunTransactions.Enhanced(new Create("sig-curve", OnCurve, Dev, "CURVE", 100_000_000, 1759751050)))),
-        };
-        request.Headers.TryAddWithoutValidation("Authorization", Secret);
-        var receipt = await (await _stack.Client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
-        await _stack.Client.FinishedJobAsync(receipt.GetProperty("jobIds")[0].GetString()!);
-    }
+    private Task<JsonElement[]> IngestOnCurveMintAsync() =>
+        _helius.DeliverAsync(PumpFunTransactions.Enhanced(new Create("sig-curve", OnCurve, Dev, "CURVE", 100_000_000, 1759751050)));
 
     private async Task<JsonElement> ScanAsync(object body)
     {
-        var jobId = await _stack.Client.PostJobAsync("/api/whales/scan", body);
-        return await _stack.Client.FinishedJobAsync(jobId);
+        var jobId = await Stack.Client.PostJobAsync("/api/whales/scan", body);
+        return await Stack.Client.FinishedJobAsync(jobId);
     }
 
     [Test]
@@ -99,7 +86,7 @@ public sealed class WhaleScanTests
         Providers.ResetLogEntries();
 
         var job = await ScanAsync(new { mints = new[] { Quiet, Single, OnCurve, Graduated } });
-        var top3 = await _stack.Client.GetFromJsonAsync<JsonElement>("/api/whales/top3");
+        var top3 = await Stack.Client.GetFromJsonAsync<JsonElement>("/api/whales/top3");
 
         var rpcBodies = Providers.LogEntries.Where(e => e.RequestMessage.Path == "/" && e.RequestMessage.Method == "POST").Select(e => e.RequestMessage.Body!).ToArray();
         Assert.Multiple(() =>

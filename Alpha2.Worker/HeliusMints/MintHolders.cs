@@ -1,6 +1,6 @@
-using Alpha2.ServiceDefaults.Solana;
 using System.Globalization;
 using System.Text.Json;
+using Alpha2.ServiceDefaults.Solana;
 using Alpha2.Worker.Solana;
 
 namespace Alpha2.Worker.HeliusMints;

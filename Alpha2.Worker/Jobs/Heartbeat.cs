@@ -1,5 +1,5 @@
-using Alpha2.Worker.Infrastructure;
 using Alpha2.Contracts.Jobs;
+using Alpha2.Worker.Infrastructure;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
