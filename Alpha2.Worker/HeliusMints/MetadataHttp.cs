@@ -19,7 +19,8 @@ internal static class MetadataHttp
     public static IServiceCollection AddTokenMetadata(this IServiceCollection services, IConfiguration configuration)
     {
         var allowPrivate = configuration.GetValue("METADATA_ALLOW_PRIVATE_HOSTS", false);
-        services.AddHttpClient<TokenMetadata>()
+        // Metadata only decides hasTw: a slow host must not hold up the feed for the providers' longer budget.
+        services.AddHttpClient<TokenMetadata>(client => client.Timeout = TimeSpan.FromSeconds(configuration.GetValue("METADATA_TIMEOUT_SECONDS", 10)))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectCallback = allowPrivate ? null : ConnectPublicAsync })
             .AddProviderHandlers(ProviderNames.Parser);
         return services;

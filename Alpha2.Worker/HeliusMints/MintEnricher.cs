@@ -19,7 +19,7 @@ internal sealed class MintEnricher(HeliusRpc rpc, HolderScanner holders, TokenMe
         var asset = await rpc.GetAssetAsync(created.Mint, cancellationToken);
         var scan = (await holders.ScanAsync([created.Mint], cancellationToken))[created.Mint];
         var dangers = await BestEffortAsync<IReadOnlyList<string>>(async () => await rugCheck.DangersAsync(created.Mint, cancellationToken));
-        var twitter = await BestEffortAsync(() => metadata.TwitterAsync(asset?.Content?.JsonUri ?? created.Uri, cancellationToken));
+        var twitter = await BestEffortAsync(() => metadata.TwitterAsync(asset?.Content?.JsonUri is { Length: > 0 } uri ? uri : created.Uri, cancellationToken));
 
         var supply = Supply(asset);
         var top10 = supply is > 0 ? Math.Round(scan.Wallets.Take(10).Sum(h => h.Tokens) / supply.Value * 100, 1) : (decimal?)null;

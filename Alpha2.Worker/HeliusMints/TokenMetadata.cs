@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Alpha2.Worker.Infrastructure;
 using Alpha2.Worker.Jobs;
 using Microsoft.Extensions.Configuration;
 
@@ -20,21 +21,19 @@ internal sealed class TokenMetadata(HttpClient http, IConfiguration configuratio
             throw new JobFailedException("The metadata uri is not an http(s) or ipfs address.");
         }
 
-        try
-        {
-            using var response = await http.GetAsync(address, cancellationToken);
-            response.EnsureSuccessStatusCode();
-            using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                   && document.RootElement.TryGetProperty("twitter", out var twitter) && twitter.ValueKind == JsonValueKind.String
-                   && IsTwitterLink(twitter.GetString()!)
-                ? twitter.GetString()
-                : null;
-        }
-        catch (Exception exception) when (exception is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new JobFailedException($"The metadata could not be read ({exception.GetType().Name}).", transient: true, exception);
-        }
+        using var document = await ProviderFailures.CallAsync("The metadata host", null, () => ReadAsync(address, cancellationToken), _ => null, cancellationToken);
+        return document.RootElement.ValueKind == JsonValueKind.Object
+               && document.RootElement.TryGetProperty("twitter", out var twitter) && twitter.ValueKind == JsonValueKind.String
+               && IsTwitterLink(twitter.GetString()!)
+            ? twitter.GetString()
+            : null;
+    }
+
+    private async Task<JsonDocument> ReadAsync(Uri address, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(address, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
     }
 
     public static bool IsTwitterLink(string link) =>
