@@ -44,14 +44,14 @@ public sealed class QueueTests
         var jobId = await PostPromptAsync("after the poison");
         var job = await Client.FinishedJobAsync(jobId);
 
+        // Read from the dead list, which outlives this fixture's 1.8 s retention of statuses and results.
         var dead = (await Redis.ListRangeAsync("ai-infer:dead")).Select(d => JsonDocument.Parse((string)d!).RootElement).ToArray();
-        var missingFields = await Client.FinishedJobAsync("ai-infer:7");
+        var missingFields = dead.Single(d => d.GetProperty("id").GetString() == "ai-infer:7");
         Assert.Multiple(() =>
         {
             Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("done"));
             Assert.That(dead.Select(d => d.GetProperty("job").GetString()), Is.SupersetOf(new[] { "{not json", """{"id":"whales:1","prompt":"wrong queue"}""" }));
             Assert.That(dead.All(d => d.GetProperty("error").GetString()!.Length > 0), Is.True);
-            Assert.That(missingFields.GetProperty("status").GetString(), Is.EqualTo("failed"));
             Assert.That(missingFields.GetProperty("error").GetString(), Does.Contain("provider, model and prompt"));
         });
     }
