@@ -30,6 +30,8 @@ public sealed class RedisRestartTests
         settings["GEMINI_API_KEY"] = AiFakes.GeminiKey;
         settings["GEMINI_RPS"] = "10000";
         await using var worker = WorkerProcess.Start(settings);
+        // The API's multiplexer connects in the background and fails fast meanwhile: start once it is ready.
+        await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the API is ready");
 
         var accepted = new List<string>();
         for (var i = 0; i < 300; i++)
