@@ -81,7 +81,7 @@ internal sealed partial class SocialRefresher(
             {
                 await RunOnceAsync(stoppingToken);
             }
-            catch (Exception exception) when (exception is RedisException or JobFailedException)
+            catch (Exception exception) when (exception is RedisException or TimeoutException or JobFailedException)
             {
                 LogProblem("refresh", exception.Message);
             }

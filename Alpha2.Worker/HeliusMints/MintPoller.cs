@@ -117,7 +117,7 @@ internal sealed partial class MintPoller(
             {
                 await RunOnceAsync(stoppingToken);
             }
-            catch (Exception exception) when (exception is RedisException or JobFailedException)
+            catch (Exception exception) when (exception is RedisException or TimeoutException or JobFailedException)
             {
                 LogProblem(exception.Message);
             }

@@ -44,7 +44,8 @@ internal sealed partial class Heartbeat(IConnectionMultiplexer redis, IOptions<W
             {
                 await BeatAsync();
             }
-            catch (RedisException exception)
+            // A command stuck in the backlog while Redis is away throws RedisTimeoutException, a TimeoutException, not a RedisException.
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
                 LogBeatFailed(exception.Message);
             }

@@ -48,7 +48,7 @@ internal sealed partial class QueueWorker(
                 await heartbeat.BeatAsync();
                 return true;
             }
-            catch (RedisException exception)
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
                 LogWaitingForRedis(exception.Message);
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
