@@ -4,9 +4,10 @@ using StackExchange.Redis;
 namespace Alpha2.Bench;
 
 /// <summary>
-/// Jobs/s of the worker processes already running: a warm-up batch first (JIT, connections), then <c>--count</c>
-/// ai-infer jobs pushed at once. The rate is read from the jobs' own timestamps (first claim to last finish), as the
-/// BullMQ side reads processedOn and finishedOn, so both are timed the same way.
+/// Jobs/s of the worker processes already running (<c>--pids</c>): a warm-up batch first (JIT, connections), then
+/// <c>--count</c> ai-infer jobs queued while the workers are paused (SIGSTOP), so the pushing does not compete with
+/// the work, and drained once they go on (SIGCONT). The rate is read from the jobs' own timestamps (first claim to
+/// last finish), as the BullMQ side reads processedOn and finishedOn, so both are timed the same way.
 /// </summary>
 internal static class WorkerThroughput
 {
@@ -17,8 +18,9 @@ internal static class WorkerThroughput
         await using var redis = await ConnectionMultiplexer.ConnectAsync(args.Text("--redis", "127.0.0.1:6379"));
         var db = redis.GetDatabase();
         var timeout = TimeSpan.FromSeconds(args.Int("--timeout", 300));
-        await RunBatchAsync(redis, args.Int("--warmup", 1_000), timeout);
-        var ids = await RunBatchAsync(redis, args.Int("--count", 20_000), timeout);
+        var pids = args.Text("--pids", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        await RunBatchAsync(redis, args.Int("--warmup", 1_000), [], timeout);
+        var ids = await RunBatchAsync(redis, args.Int("--count", 20_000), pids, timeout);
 
         var batch = db.CreateBatch();
         var times = ids.Select(id => batch.HashGetAsync(RedisKeys.Job(id), Times)).ToArray();
@@ -36,11 +38,13 @@ internal static class WorkerThroughput
         return done == ids.Length ? 0 : 1;
     }
 
-    private static async Task<string[]> RunBatchAsync(ConnectionMultiplexer redis, int count, TimeSpan timeout)
+    private static async Task<string[]> RunBatchAsync(ConnectionMultiplexer redis, int count, string[] paused, TimeSpan timeout)
     {
         var db = redis.GetDatabase();
         var before = await BenchJobs.FinishedCountAsync(db);
+        await SignalAsync("STOP", paused);
         var ids = await BenchJobs.PushAsync(redis, count);
+        await SignalAsync("CONT", paused);
         using var deadline = new CancellationTokenSource(timeout);
         while (await BenchJobs.FinishedCountAsync(db) < before + count)
         {
@@ -48,5 +52,14 @@ internal static class WorkerThroughput
         }
 
         return ids;
+    }
+
+    private static async Task SignalAsync(string signal, string[] pids)
+    {
+        if (pids.Length > 0)
+        {
+            using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", .. pids]);
+            await kill.WaitForExitAsync();
+        }
     }
 }

@@ -1,6 +1,7 @@
-// Jobs/s of the BullMQ worker processes already running, timed as the Alpha2 side is: a warm-up batch, then
-// COUNT jobs added at once, rate = jobs / (first processedOn .. last finishedOn). Appends "NAME value" to RESULTS.
-// Env: REDIS_PORT, COUNT, WARMUP, NAME, RESULTS.
+// Jobs/s of the BullMQ worker processes already running (PIDS), timed as the Alpha2 side is: a warm-up batch, then
+// COUNT jobs added while the workers are paused (SIGSTOP) and drained once they go on (SIGCONT);
+// rate = jobs / (first processedOn .. last finishedOn). Appends "NAME value" to RESULTS.
+// Env: REDIS_PORT, PIDS (comma-separated), COUNT, WARMUP, NAME, RESULTS.
 import { appendFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -14,8 +15,13 @@ async function finishedCount() {
   return counts.completed + counts.failed;
 }
 
-async function runBatch(count) {
+function signal(name, pids) {
+  for (const pid of pids) process.kill(Number(pid), name);
+}
+
+async function runBatch(count, paused) {
   const before = await finishedCount();
+  signal('SIGSTOP', paused);
   const started = Date.now();
   const ids = [];
   for (let i = 0; i < count; i += 1000) {
@@ -24,6 +30,7 @@ async function runBatch(count) {
   }
   const seconds = (Date.now() - started) / 1000;
   console.log(`pushed ${count} jobs in ${seconds.toFixed(2)} s (${Math.round(count / seconds)} jobs/s)`);
+  signal('SIGCONT', paused);
   const deadline = Date.now() + 300_000;
   while ((await finishedCount()) < before + count) {
     if (Date.now() > deadline) throw new Error('the jobs were not all done in time');
@@ -32,8 +39,8 @@ async function runBatch(count) {
   return ids;
 }
 
-await runBatch(Number(process.env.WARMUP ?? 1000));
-const ids = await runBatch(Number(process.env.COUNT));
+await runBatch(Number(process.env.WARMUP ?? 1000), []);
+const ids = await runBatch(Number(process.env.COUNT), (process.env.PIDS ?? '').split(',').filter(Boolean));
 const pipeline = connection.pipeline();
 for (const id of ids) pipeline.hmget(`bull:ai-infer:${id}`, 'processedOn', 'finishedOn', 'failedReason');
 const times = (await pipeline.exec()).map(([, value]) => value);
