@@ -101,9 +101,12 @@ internal static class JobScripts
         return #due
         """);
 
-    /// <summary>Drops statuses of jobs finished before the retention cutoff (the job hashes expire by themselves).</summary>
+    /// <summary>
+    /// Drops up to @limit statuses of jobs finished before the retention cutoff (the job hashes expire by themselves).
+    /// Returns how many it dropped.
+    /// </summary>
     public static readonly LuaScript PruneFinished = LuaScript.Prepare("""
-        local old = redis.call('ZRANGEBYSCORE', @finished, '-inf', @cutoff, 'LIMIT', 0, 1000)
+        local old = redis.call('ZRANGEBYSCORE', @finished, '-inf', @cutoff, 'LIMIT', 0, @limit)
         if #old > 0 then
           redis.call('HDEL', @status, unpack(old))
           redis.call('ZREM', @finished, unpack(old))
