@@ -3,13 +3,14 @@
 # static 202, reads against the same bytes served statically, worker jobs/s against BullMQ on the same provider stub,
 # end-to-end latency, peak RSS, and Redis memory around a million jobs with retention on. Prints ONE table (also
 # written to bench/results-latest.md). Everything runs on loopback and is stopped on exit.
-# Knobs: QUICK=1 (a couple of minutes), DURATION (s per wrk run), JOBS (per worker run), MEMORY_JOBS, E2E_COUNT.
+# Knobs: QUICK=1 (a couple of minutes), DURATION (s per wrk run), JOBS (per worker run), WARMUP (jobs before each worker
+# run), MEMORY_JOBS, E2E_COUNT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${QUICK:-0}" = 1 ]; then
-  DURATION=${DURATION:-3} JOBS=${JOBS:-4000} MEMORY_JOBS=${MEMORY_JOBS:-50000} E2E_COUNT=${E2E_COUNT:-200} REDIS_REQUESTS=${REDIS_REQUESTS:-50000}
+  DURATION=${DURATION:-3} JOBS=${JOBS:-8000} WARMUP=${WARMUP:-3000} MEMORY_JOBS=${MEMORY_JOBS:-50000} E2E_COUNT=${E2E_COUNT:-200} REDIS_REQUESTS=${REDIS_REQUESTS:-50000}
 else
-  DURATION=${DURATION:-10} JOBS=${JOBS:-20000} MEMORY_JOBS=${MEMORY_JOBS:-1000000} E2E_COUNT=${E2E_COUNT:-500} REDIS_REQUESTS=${REDIS_REQUESTS:-200000}
+  DURATION=${DURATION:-10} JOBS=${JOBS:-30000} WARMUP=${WARMUP:-8000} MEMORY_JOBS=${MEMORY_JOBS:-1000000} E2E_COUNT=${E2E_COUNT:-500} REDIS_REQUESTS=${REDIS_REQUESTS:-200000}
 fi
 . bench/lib.sh
 
@@ -61,16 +62,19 @@ stop api
 echo "== worker jobs/s: Alpha2 beside BullMQ"
 for processes in 1 2; do
   for concurrency in 1 16 64; do
-    count=$JOBS; [ "$concurrency" -gt 1 ] || count=$((JOBS / 8))
+    # Concurrency 1 goes one job at a time: fewer jobs take as long. The warm-up lets .NET's tiered JIT and V8 settle.
+    count=$JOBS warmup=$WARMUP; [ "$concurrency" -gt 1 ] || { count=$((JOBS / 8)); warmup=$((WARMUP / 8)); }
     name="worker.p$processes.c$concurrency"
     redis-cli -p "$redis_port" flushall >/dev/null
     start_workers "$processes" "$concurrency"
-    bench_tool workers --redis "$redis" --count "$count" --warmup 1000 --name "$name.alpha2" --results "$results"
+    bench_tool workers --redis "$redis" --count "$count" --warmup "$warmup" --pids "$(IFS=,; echo "${worker_pids[*]}")" \
+      --name "$name.alpha2" --results "$results"
     record_rss rss.worker_mib "${worker_pids[@]}"
     stop_workers
     redis-cli -p "$redis_port" flushall >/dev/null
     start_bullmq_workers "$processes" "$concurrency"
-    REDIS_PORT=$redis_port COUNT=$count WARMUP=1000 NAME="$name.bullmq" RESULTS="$results" node bench/bullmq/throughput.mjs
+    REDIS_PORT=$redis_port PIDS="$(IFS=,; echo "${worker_pids[*]}")" COUNT=$count WARMUP=$warmup NAME="$name.bullmq" \
+      RESULTS="$results" node bench/bullmq/throughput.mjs
     record_rss rss.bullmq_mib "${worker_pids[@]}"
     stop_workers
   done
