@@ -20,7 +20,10 @@ internal static class JobScripts
         """);
 
     /// <summary>Finishes a claim as done or failed, stores its result or error, and announces it. 0 when the claim was lost.</summary>
-    public static readonly LuaScript Finish = LuaScript.Prepare("""
+    public static readonly LuaScript Finish = LuaScript.Prepare(FinishBody);
+
+    /// <summary>The body of <see cref="Finish"/>, also the first half of <see cref="FetchScripts.FinishAndClaimNext"/>.</summary>
+    internal const string FinishBody = """
         redis.call('LREM', @processing, 1, @raw)
         if redis.call('HGET', @job, 'token') ~= @token then return 0 end
         redis.call('HSET', @job, 'finished_at', @now)
@@ -39,7 +42,7 @@ internal static class JobScripts
         redis.call('ZADD', @finished, @now, @id)
         redis.call('PUBLISH', @channel, @id)
         return 1
-        """);
+        """;
 
     /// <summary>Parks a claim in the delayed set until its backoff is over. 0 when the claim was lost.</summary>
     public static readonly LuaScript Retry = LuaScript.Prepare("""
