@@ -2,7 +2,6 @@ using System.Text.Json;
 using Alpha2.Contracts;
 using Alpha2.Contracts.AiInfer;
 using Alpha2.Contracts.Jobs;
-using Alpha2.Worker.Infrastructure;
 using Alpha2.Worker.Jobs;
 using Alpha2.Worker.Metrics;
 using Microsoft.Extensions.Options;
@@ -15,8 +14,8 @@ namespace Alpha2.Worker.AiInfer;
 /// </summary>
 internal sealed class AiInferHandler(
     IEnumerable<ILlmClient> clients,
+    AiAdmission admission,
     AiSpendLedger ledger,
-    ProviderRateLimiter rateLimiter,
     ProviderMetrics metrics,
     IOptions<AiOptions> options) : IJobHandler
 {
@@ -35,7 +34,8 @@ internal sealed class AiInferHandler(
         var maxTokens = Math.Min(request.MaxTokens ?? _ai.DefaultMaxTokens, _ai.MaxTokensCap);
 
         var reserved = AiSpendLedger.ToMicroUsd(model.Cost(request.Prompt!.Length + PromptTokenMargin, maxTokens));
-        if (await ledger.TryReserveAsync(reserved, AiSpendLedger.ToMicroUsd(_ai.DailySpendCapUsd)) is { } spent)
+        var cap = AiSpendLedger.ToMicroUsd(_ai.DailySpendCapUsd);
+        if (await admission.TryAdmitAsync(model.Provider, _ai.RequestsPerSecond[model.Provider], reserved, cap, cancellationToken) is { } spent)
         {
             throw new JobFailedException(
                 $"The daily AI spend cap of ${_ai.DailySpendCapUsd} is reached (${spent / 1_000_000m:0.######} spent today, UTC); the prompt was not sent.");
@@ -44,13 +44,12 @@ internal sealed class AiInferHandler(
         LlmAnswer? answer = null;
         try
         {
-            await rateLimiter.WaitTurnAsync(model.Provider, _ai.RequestsPerSecond[model.Provider], cancellationToken);
             answer = await client.CompleteAsync(request.Model!, request.Prompt, maxTokens, cancellationToken);
         }
         finally
         {
             var cost = answer is null ? 0 : model.Cost(answer.InputTokens, answer.OutputTokens);
-            await ledger.SettleAsync(reserved, AiSpendLedger.ToMicroUsd(cost));
+            ledger.Settle(reserved, AiSpendLedger.ToMicroUsd(cost));
             // LLMs have no billing unit of their own: the panel shows US cents.
             metrics.AddCredits(model.Provider, (double)(cost * 100));
         }

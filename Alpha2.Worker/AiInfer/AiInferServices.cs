@@ -9,6 +9,7 @@ internal static class AiInferServices
 {
     public static IServiceCollection AddAiInfer(this IServiceCollection services)
     {
+        services.AddSingleton<AiAdmission>();
         services.AddSingleton<AiSpendLedger>();
         services.AddSingleton<IJobHandler, AiInferHandler>();
         services.AddSingleton<ILlmClient, GeminiClient>();

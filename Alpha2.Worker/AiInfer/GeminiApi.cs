@@ -8,7 +8,7 @@ internal interface IGeminiApi
     [Post("/v1beta/models/{model}:generateContent")]
     Task<GeminiResponse> GenerateContentAsync(
         string model,
-        [Body] GeminiRequest request,
+        [Body(buffered: true)] GeminiRequest request,
         [Header("x-goog-api-key")] string apiKey,
         CancellationToken cancellationToken);
 }

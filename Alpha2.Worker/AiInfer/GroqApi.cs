@@ -7,7 +7,7 @@ internal interface IGroqApi
 {
     [Post("/v1/chat/completions")]
     Task<GroqResponse> ChatCompletionsAsync(
-        [Body] GroqRequest request,
+        [Body(buffered: true)] GroqRequest request,
         [Authorize("Bearer")] string apiKey,
         CancellationToken cancellationToken);
 }

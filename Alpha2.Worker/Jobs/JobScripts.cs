@@ -20,7 +20,10 @@ internal static class JobScripts
         """);
 
     /// <summary>Finishes a claim as done or failed, stores its result or error, and announces it. 0 when the claim was lost.</summary>
-    public static readonly LuaScript Finish = LuaScript.Prepare("""
+    public static readonly LuaScript Finish = LuaScript.Prepare(FinishBody);
+
+    /// <summary>The body of <see cref="Finish"/>, also the first half of <see cref="FetchScripts.FinishAndClaimNext"/>.</summary>
+    internal const string FinishBody = """
         redis.call('LREM', @processing, 1, @raw)
         if redis.call('HGET', @job, 'token') ~= @token then return 0 end
         redis.call('HSET', @job, 'finished_at', @now)
@@ -39,7 +42,7 @@ internal static class JobScripts
         redis.call('ZADD', @finished, @now, @id)
         redis.call('PUBLISH', @channel, @id)
         return 1
-        """);
+        """;
 
     /// <summary>Parks a claim in the delayed set until its backoff is over. 0 when the claim was lost.</summary>
     public static readonly LuaScript Retry = LuaScript.Prepare("""
@@ -101,9 +104,12 @@ internal static class JobScripts
         return #due
         """);
 
-    /// <summary>Drops statuses of jobs finished before the retention cutoff (the job hashes expire by themselves).</summary>
+    /// <summary>
+    /// Drops up to @limit statuses of jobs finished before the retention cutoff (the job hashes expire by themselves).
+    /// Returns how many it dropped.
+    /// </summary>
     public static readonly LuaScript PruneFinished = LuaScript.Prepare("""
-        local old = redis.call('ZRANGEBYSCORE', @finished, '-inf', @cutoff, 'LIMIT', 0, 1000)
+        local old = redis.call('ZRANGEBYSCORE', @finished, '-inf', @cutoff, 'LIMIT', 0, @limit)
         if #old > 0 then
           redis.call('HDEL', @status, unpack(old))
           redis.call('ZREM', @finished, unpack(old))

@@ -29,6 +29,35 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
         return new Claim(queue, jobId, raw, (int)result[0], (long)result[1]);
     }
 
+    /// <summary>Moves and claims up to <paramref name="max"/> queued jobs in one round trip; empty when the queue is.</summary>
+    public async Task<FetchedJob[]> ClaimNextAsync(string queue, int max)
+    {
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(FetchScripts.ClaimNext, new
+        {
+            jobs = (RedisKey)RedisKeys.Jobs(queue),
+            processing = Processing(queue),
+            status = (RedisKey)RedisKeys.Status(queue),
+            jobPrefix = RedisKeys.Job(""),
+            queuePrefix = queue + ":",
+            worker = _options.WorkerId,
+            now = Now,
+            max,
+        }))!;
+        return ReadFetched(queue, result, offset: 0);
+    }
+
+    /// <summary>
+    /// Completes the claim and, in the same round trip, moves and claims up to <paramref name="next"/> queued jobs for
+    /// the slot it frees. Won is false when the claim was lost.
+    /// </summary>
+    public async Task<(bool Won, FetchedJob[] Next)> CompleteAndClaimNextAsync(Claim claim, JobResult result, int next)
+    {
+        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(
+            FetchScripts.FinishAndClaimNext,
+            FinishArguments(claim, JobStatus.Done, result.Json, result.IsLatest, result.Summary ?? RedisValue.EmptyString, RedisValue.EmptyString, next)))!;
+        return ((int)reply[0] == 1, ReadFetched(claim.Queue, reply, offset: 1));
+    }
+
     public Task<bool> CompleteAsync(Claim claim, JobResult result) =>
         FinishAsync(claim, JobStatus.Done, result.Json, result.IsLatest, result.Summary ?? RedisValue.EmptyString, deadEntry: RedisValue.EmptyString);
 
@@ -98,27 +127,50 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
         });
 
     private async Task<bool> FinishAsync(Claim claim, string outcome, RedisValue payload, bool isLatest, RedisValue summary, RedisValue deadEntry) =>
-        (int)await Db.ScriptEvaluateAsync(JobScripts.Finish, new
+        (int)await Db.ScriptEvaluateAsync(JobScripts.Finish, FinishArguments(claim, outcome, payload, isLatest, summary, deadEntry, next: 0)) == 1;
+
+    /// <summary>The arguments of <see cref="JobScripts.Finish"/>, with those of the claims that may follow it.</summary>
+    private object FinishArguments(Claim claim, string outcome, RedisValue payload, bool isLatest, RedisValue summary, RedisValue deadEntry, int next) => new
+    {
+        processing = Processing(claim.Queue),
+        job = (RedisKey)RedisKeys.Job(claim.JobId),
+        status = (RedisKey)RedisKeys.Status(claim.Queue),
+        finished = (RedisKey)RedisKeys.Finished(claim.Queue),
+        latest = (RedisKey)RedisKeys.Latest(claim.Queue),
+        dead = (RedisKey)RedisKeys.Dead(claim.Queue),
+        jobs = (RedisKey)RedisKeys.Jobs(claim.Queue),
+        channel = RedisKeys.JobFinishedChannel,
+        raw = claim.Raw,
+        token = claim.Token,
+        id = claim.JobId,
+        outcome,
+        payload,
+        isLatest = isLatest ? "1" : "0",
+        summary,
+        deadEntry,
+        deadLength = _options.DeadListLength,
+        now = Now,
+        retention = (long)Math.Ceiling(_options.Retention.TotalSeconds),
+        jobPrefix = RedisKeys.Job(""),
+        queuePrefix = claim.Queue + ":",
+        worker = _options.WorkerId,
+        max = next,
+    };
+
+    /// <summary>Reads {raw, id, attempts, token} per job from <paramref name="offset"/> on.</summary>
+    private static FetchedJob[] ReadFetched(string queue, RedisResult[] result, int offset)
+    {
+        var fetched = new FetchedJob[(result.Length - offset) / 4];
+        for (var i = 0; i < fetched.Length; i++)
         {
-            processing = Processing(claim.Queue),
-            job = (RedisKey)RedisKeys.Job(claim.JobId),
-            status = (RedisKey)RedisKeys.Status(claim.Queue),
-            finished = (RedisKey)RedisKeys.Finished(claim.Queue),
-            latest = (RedisKey)RedisKeys.Latest(claim.Queue),
-            dead = (RedisKey)RedisKeys.Dead(claim.Queue),
-            channel = RedisKeys.JobFinishedChannel,
-            raw = claim.Raw,
-            token = claim.Token,
-            id = claim.JobId,
-            outcome,
-            payload,
-            isLatest = isLatest ? "1" : "0",
-            summary,
-            deadEntry,
-            deadLength = _options.DeadListLength,
-            now = Now,
-            retention = (long)Math.Ceiling(_options.Retention.TotalSeconds),
-        }) == 1;
+            var at = offset + 4 * i;
+            var raw = (string)result[at]!;
+            var jobId = (string)result[at + 1]!;
+            fetched[i] = new FetchedJob(raw, jobId.Length == 0 ? null : new Claim(queue, jobId, raw, (int)result[at + 2], (long)result[at + 3]));
+        }
+
+        return fetched;
+    }
 
     private string DeadEntry(string? jobId, string error, string raw)
     {

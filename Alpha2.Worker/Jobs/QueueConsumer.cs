@@ -27,6 +27,7 @@ internal sealed partial class QueueConsumer(
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly ConcurrentDictionary<string, byte> _held = new(StringComparer.Ordinal);
     private volatile bool _sweepNeeded;
+    private int _claimsInFlight;
 
     public string Queue => handler.Queue;
 
@@ -36,30 +37,32 @@ internal sealed partial class QueueConsumer(
     /// </summary>
     public async Task RunAsync(CancellationToken stopping, CancellationToken abort)
     {
-        var jobs = (RedisKey)RedisKeys.Jobs(Queue);
-        var processing = store.Processing(Queue);
         using var slots = new SemaphoreSlim(_options.Concurrency, _options.Concurrency);
         await using (var blocking = new BlockingConnection(configuration, $"alpha2-worker-{_options.WorkerId}-{Queue}", _options.BlockSeconds))
         {
             while (!stopping.IsCancellationRequested)
             {
+                var taken = 0;
                 try
                 {
                     await slots.WaitAsync(stopping);
+                    taken = 1;
+                    while (slots.Wait(0))
+                    {
+                        taken++;
+                    }
+
                     if (_sweepNeeded)
                     {
                         await SweepStraysAsync();
                     }
 
-                    var raw = await blocking.MoveAsync(jobs, processing, stopping);
-                    if (raw is null)
+                    foreach (var job in await FetchAsync(blocking, taken, stopping))
                     {
-                        slots.Release();
-                        continue;
+                        taken--;
+                        _held[job.Raw] = 0;
+                        Track(RunSlotAsync(job, stopping, abort).ContinueWith(_ => slots.Release(), TaskScheduler.Default));
                     }
-
-                    _held[raw] = 0;
-                    Track(ProcessAsync(raw, abort).ContinueWith(_ => slots.Release(), TaskScheduler.Default));
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
                 {
@@ -67,15 +70,46 @@ internal sealed partial class QueueConsumer(
                 }
                 catch (Exception exception) when (exception is RedisException or TimeoutException)
                 {
-                    slots.Release();
                     _sweepNeeded = true;
                     LogFetchFailed(Queue, exception.Message);
                     await Task.Delay(TimeSpan.FromSeconds(1), stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
+                finally
+                {
+                    if (taken > 0)
+                    {
+                        slots.Release(taken);
+                    }
                 }
             }
         }
 
         await Task.WhenAll(_running.Keys);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="free"/> jobs. While the queue is busy they are moved and claimed in one round trip on the
+    /// shared connection; only when it is empty does the loop block on BLMOVE for the next one.
+    /// </summary>
+    private async Task<FetchedJob[]> FetchAsync(BlockingConnection blocking, int free, CancellationToken stopping)
+    {
+        var claimed = await store.ClaimNextAsync(Queue, free);
+        if (claimed.Length > 0)
+        {
+            return claimed;
+        }
+
+        var raw = await blocking.MoveAsync(RedisKeys.Jobs(Queue), store.Processing(Queue), stopping);
+        return raw is null ? [] : [new FetchedJob(raw, Claim: null)];
+    }
+
+    /// <summary>One slot's work: the job fetched for it, then each job that the completion of the one before claimed.</summary>
+    private async Task RunSlotAsync(FetchedJob first, CancellationToken stopping, CancellationToken abort)
+    {
+        for (FetchedJob? job = first; job is not null;)
+        {
+            job = await ProcessAsync(job, stopping, abort);
+        }
     }
 
     private void Track(Task task)
@@ -90,6 +124,12 @@ internal sealed partial class QueueConsumer(
     /// </summary>
     private async Task SweepStraysAsync()
     {
+        // A completion may be claiming a next job right now; its reply adds that job to _held. Wait for it.
+        while (Volatile.Read(ref _claimsInFlight) > 0)
+        {
+            await Task.Delay(5);
+        }
+
         var returned = 0;
         foreach (var raw in await store.HeldAsync(Queue))
         {
@@ -106,26 +146,29 @@ internal sealed partial class QueueConsumer(
         }
     }
 
-    private async Task ProcessAsync(string raw, CancellationToken abort)
+    /// <summary>Runs one fetched job to its outcome; returns the next job its completion claimed, if any.</summary>
+    private async Task<FetchedJob?> ProcessAsync(FetchedJob job, CancellationToken stopping, CancellationToken abort)
     {
         try
         {
-            await ProcessClaimedAsync(raw, abort);
+            return await ProcessClaimedAsync(job, stopping, abort);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             // The job stays in our processing list; the next sweep (or the reaper, if we die) returns it.
             _sweepNeeded = true;
             LogTransitionFailed(Queue, exception.Message);
+            return null;
         }
         finally
         {
-            _held.TryRemove(raw, out _);
+            _held.TryRemove(job.Raw, out _);
         }
     }
 
-    private async Task ProcessClaimedAsync(string raw, CancellationToken abort)
+    private async Task<FetchedJob?> ProcessClaimedAsync(FetchedJob job, CancellationToken stopping, CancellationToken abort)
     {
+        var raw = job.Raw;
         JobEnvelope? envelope;
         try
         {
@@ -139,28 +182,31 @@ internal sealed partial class QueueConsumer(
         if (envelope?.Id is not { Length: > 0 } jobId || QueueNames.OfJob(jobId) != Queue)
         {
             LogUnreadable(Queue);
-            await store.BuryAsync(Queue, raw, "The job is not a JSON object with an \"id\" of this queue.");
-            return;
+            const string unreadable = "The job is not a JSON object with an \"id\" of this queue.";
+            await (job.Claim is { } claimed ? store.FailAsync(claimed, unreadable) : store.BuryAsync(Queue, raw, unreadable));
+            return null;
         }
 
-        var claim = await store.ClaimAsync(Queue, jobId, raw);
+        var claim = job.Claim ?? await store.ClaimAsync(Queue, jobId, raw);
         using var activity = telemetry.StartJob(Queue, jobId, envelope.Traceparent, claim.Attempt);
         if (claim.Attempt > _options.MaxAttempts)
         {
             await FinishFailedAsync(claim, $"Gave up after {_options.MaxAttempts} attempts: each one stopped before finishing.", activity);
-            return;
+            return null;
         }
 
         var started = Stopwatch.GetTimestamp();
         try
         {
             var result = await handler.HandleAsync(new JobContext(jobId, Queue, raw, claim.Attempt), abort);
-            if (!await store.CompleteAsync(claim, result))
+            var (won, next) = await CompleteAsync(claim, result, stopping);
+            if (!won)
             {
                 LogClaimLost(jobId);
             }
 
             telemetry.JobFinished(Queue, JobStatus.Done, Stopwatch.GetElapsedTime(started));
+            return next;
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
@@ -181,6 +227,33 @@ internal sealed partial class QueueConsumer(
         {
             logger.LogError(exception, "Job {JobId} hit an unexpected error", jobId);
             await FinishFailedAsync(claim, $"Unexpected {exception.GetType().Name} in the worker; its log has the details.", activity);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Completes the claim and, unless the worker is stopping or a sweep is due, claims the slot's next job in the
+    /// same round trip.
+    /// </summary>
+    private async Task<(bool Won, FetchedJob? Next)> CompleteAsync(Claim claim, JobResult result, CancellationToken stopping)
+    {
+        // Counted before the flag is read: a sweep either waits for this claim, or this claim sees the sweep due.
+        Interlocked.Increment(ref _claimsInFlight);
+        try
+        {
+            var next = stopping.IsCancellationRequested || _sweepNeeded ? 0 : 1;
+            var (won, fetched) = await store.CompleteAndClaimNextAsync(claim, result, next);
+            foreach (var job in fetched)
+            {
+                _held[job.Raw] = 0;
+            }
+
+            return (won, fetched.FirstOrDefault());
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _claimsInFlight);
         }
     }
 

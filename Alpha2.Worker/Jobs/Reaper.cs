@@ -19,6 +19,9 @@ internal sealed partial class Reaper(
     TimeProvider clock,
     ILogger<Reaper> logger) : BackgroundService
 {
+    private const int PruneBatchSize = 1_000;
+    private const int MaxPruneBatchesPerPass = 200;
+
     private readonly WorkerOptions _options = options.Value;
 
     public async Task RunOnceAsync(CancellationToken cancellationToken)
@@ -54,7 +57,30 @@ internal sealed partial class Reaper(
         foreach (var queue in QueueNames.All)
         {
             await db.ScriptEvaluateAsync(JobScripts.PromoteDue, new { delayed = (RedisKey)RedisKeys.Delayed(queue), jobs = (RedisKey)RedisKeys.Jobs(queue), now });
-            await db.ScriptEvaluateAsync(JobScripts.PruneFinished, new { finished = (RedisKey)RedisKeys.Finished(queue), status = (RedisKey)RedisKeys.Status(queue), cutoff });
+            await PruneFinishedAsync(db, queue, cutoff, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Prunes in batches until no status past retention is left, so the status hash keeps up with thousands of jobs a
+    /// second; each batch is short, so Redis never blocks for long. A pass stops after a cap; the next one goes on.
+    /// </summary>
+    private static async Task PruneFinishedAsync(IDatabase db, string queue, long cutoff, CancellationToken cancellationToken)
+    {
+        for (var batch = 0; batch < MaxPruneBatchesPerPass; batch++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var pruned = (int)await db.ScriptEvaluateAsync(JobScripts.PruneFinished, new
+            {
+                finished = (RedisKey)RedisKeys.Finished(queue),
+                status = (RedisKey)RedisKeys.Status(queue),
+                cutoff,
+                limit = PruneBatchSize,
+            });
+            if (pruned < PruneBatchSize)
+            {
+                return;
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Alpha2.Contracts.Jobs;
 using StackExchange.Redis;
 
@@ -14,27 +15,31 @@ internal sealed class ProviderMetrics(IConnectionMultiplexer redis, TimeProvider
 
     private static readonly TimeSpan UsageLifetime = TimeSpan.FromDays(35);
     private static readonly TimeSpan LatencyLifetime = TimeSpan.FromDays(1);
+    private static readonly TimeSpan ExpireEvery = TimeSpan.FromMinutes(1);
+
+    // When this process last set each key's TTL: once a minute is enough for lifetimes of days, and saves an EXPIRE
+    // per key per call (the calls are the hot path).
+    private readonly ConcurrentDictionary<string, long> _expiredAt = new(StringComparer.Ordinal);
 
     public void RecordCall(string provider, TimeSpan latency, int? status)
     {
-        var batch = redis.GetDatabase().CreateBatch();
+        var db = redis.GetDatabase();
         var latencyKey = RedisKeys.Latency(provider);
         var usageKey = Usage(provider);
-        _ = batch.ListLeftPushAsync(latencyKey, (long)Math.Round(latency.TotalMilliseconds), flags: CommandFlags.FireAndForget);
-        _ = batch.ListTrimAsync(latencyKey, 0, LatencyWindow - 1, CommandFlags.FireAndForget);
-        _ = batch.KeyExpireAsync(latencyKey, LatencyLifetime, CommandFlags.FireAndForget);
-        _ = batch.HashIncrementAsync(usageKey, "calls", 1, CommandFlags.FireAndForget);
+        db.ListLeftPush(latencyKey, (long)Math.Round(latency.TotalMilliseconds), flags: CommandFlags.FireAndForget);
+        db.ListTrim(latencyKey, 0, LatencyWindow - 1, CommandFlags.FireAndForget);
+        db.HashIncrement(usageKey, "calls", 1, CommandFlags.FireAndForget);
         if (status == 429)
         {
-            _ = batch.HashIncrementAsync(usageKey, "throttled", 1, CommandFlags.FireAndForget);
+            db.HashIncrement(usageKey, "throttled", 1, CommandFlags.FireAndForget);
         }
         else if (status is null or >= 500)
         {
-            _ = batch.HashIncrementAsync(usageKey, "failed", 1, CommandFlags.FireAndForget);
+            db.HashIncrement(usageKey, "failed", 1, CommandFlags.FireAndForget);
         }
 
-        _ = batch.KeyExpireAsync(usageKey, UsageLifetime, CommandFlags.FireAndForget);
-        batch.Execute();
+        KeepAlive(db, latencyKey, LatencyLifetime);
+        KeepAlive(db, usageKey, UsageLifetime);
     }
 
     /// <summary>Adds credits in the provider's billing unit (Helius credits, Birdeye CU, else US cents).</summary>
@@ -45,10 +50,28 @@ internal sealed class ProviderMetrics(IConnectionMultiplexer redis, TimeProvider
             return;
         }
 
-        var batch = redis.GetDatabase().CreateBatch();
-        _ = batch.HashIncrementAsync(Usage(provider), "credits", credits, CommandFlags.FireAndForget);
-        _ = batch.KeyExpireAsync(Usage(provider), UsageLifetime, CommandFlags.FireAndForget);
-        batch.Execute();
+        var db = redis.GetDatabase();
+        var usageKey = Usage(provider);
+        db.HashIncrement(usageKey, "credits", credits, CommandFlags.FireAndForget);
+        KeepAlive(db, usageKey, UsageLifetime);
+    }
+
+    /// <summary>Sets the key's TTL the first time this process writes it, then at most once every <see cref="ExpireEvery"/>.</summary>
+    private void KeepAlive(IDatabase db, string key, TimeSpan lifetime)
+    {
+        var now = clock.GetTimestamp();
+        if (_expiredAt.TryGetValue(key, out var last) && clock.GetElapsedTime(last, now) < ExpireEvery)
+        {
+            return;
+        }
+
+        if (_expiredAt.Count > 1_000)
+        {
+            _expiredAt.Clear(); // a key per provider per day: forget old days now and then
+        }
+
+        _expiredAt[key] = now;
+        db.KeyExpire(key, lifetime, CommandFlags.FireAndForget);
     }
 
     /// <summary>A recurring poller's run: how many new items it found, and how often it runs (for the frequency rule).</summary>

@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace Alpha2.Bench;
+
+/// <summary>The <c>--name value</c> pairs after a command, read with a fallback each.</summary>
+internal sealed class Arguments(string[] args)
+{
+    public string Text(string name, string fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+    }
+
+    public int Int(string name, int fallback) => int.Parse(Text(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+    public double Double(string name, double fallback) =>
+        double.Parse(Text(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+}

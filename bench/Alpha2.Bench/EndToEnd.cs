@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Alpha2.Contracts;
+using Alpha2.Contracts.Jobs;
+using StackExchange.Redis;
+
+namespace Alpha2.Bench;
+
+/// <summary>
+/// Latency from sending <c>POST /api/ai/infer</c> to the job being done, at low load (one job at a time, paced), seen
+/// where the UI's long-poll sees it: the worker's <c>jobs:finished</c> message. Beside it, the floor: the round trip
+/// of one POST to the static server, paced the same way.
+/// </summary>
+internal static class EndToEnd
+{
+    private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(10);
+
+    public static async Task<int> RunAsync(Arguments args)
+    {
+        var count = args.Int("--count", 500);
+        var results = args.Text("--results", "results.txt");
+        using var api = new HttpClient { BaseAddress = new Uri(args.Text("--api", "http://127.0.0.1:8080")) };
+        using var floor = new HttpClient { BaseAddress = new Uri(args.Text("--static", "http://127.0.0.1:9701")) };
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(args.Text("--redis", "127.0.0.1:6379"));
+        var finished = new ConcurrentDictionary<string, TaskCompletionSource<long>>(StringComparer.Ordinal);
+        var channel = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.JobFinishedChannel));
+        channel.OnMessage(message =>
+        {
+            var at = Stopwatch.GetTimestamp();
+            finished.GetOrAdd(message.Message!, _ => NewSignal()).TrySetResult(at);
+        });
+
+        await MeasureAsync(count / 5, () => PostAndWaitAsync(api, finished));
+        var endToEnd = await MeasureAsync(count, () => PostAndWaitAsync(api, finished));
+        await MeasureAsync(count / 5, () => PostAsync(floor));
+        var roundTrip = await MeasureAsync(count, () => PostAsync(floor));
+
+        Results.Append(results, "e2e.p50_ms", Percentile(endToEnd, 50));
+        Results.Append(results, "e2e.p99_ms", Percentile(endToEnd, 99));
+        Results.Append(results, "e2e.static_p50_ms", Percentile(roundTrip, 50));
+        Results.Append(results, "e2e.static_p99_ms", Percentile(roundTrip, 99));
+        await channel.UnsubscribeAsync();
+        return 0;
+    }
+
+    private static TaskCompletionSource<long> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static async Task<long> PostAndWaitAsync(HttpClient api, ConcurrentDictionary<string, TaskCompletionSource<long>> finished)
+    {
+        using var response = await api.PostAsync("/api/ai/infer", Json(BenchJobs.AiPrompt));
+        response.EnsureSuccessStatusCode();
+        var jobId = (await response.Content.ReadFromJsonAsync(Alpha2Json.Default.JobAccepted))!.JobId;
+        // The message may arrive before the 202 is read: whoever comes first creates the signal.
+        var doneAt = await finished.GetOrAdd(jobId, _ => NewSignal()).Task.WaitAsync(TimeSpan.FromSeconds(10));
+        finished.TryRemove(jobId, out _);
+        return doneAt;
+    }
+
+    private static async Task<long> PostAsync(HttpClient server)
+    {
+        using var response = await server.PostAsync("/api/cex-radar/search", Json("""{"query":"OPTIMUS"}"""u8.ToArray()));
+        response.EnsureSuccessStatusCode();
+        await response.Content.ReadAsByteArrayAsync();
+        return Stopwatch.GetTimestamp();
+    }
+
+    private static ByteArrayContent Json(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+        return content;
+    }
+
+    /// <summary>Runs <paramref name="operation"/> <paramref name="count"/> times, one at a time, <see cref="Pace"/> apart; latencies in ms.</summary>
+    private static async Task<double[]> MeasureAsync(int count, Func<Task<long>> operation)
+    {
+        var latencies = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var ended = await operation();
+            latencies[i] = Stopwatch.GetElapsedTime(started, ended).TotalMilliseconds;
+            await Task.Delay(Pace);
+        }
+
+        return latencies;
+    }
+
+    public static double Percentile(double[] values, int percentile)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+}

@@ -1,0 +1,65 @@
+using Alpha2.Contracts.Jobs;
+using StackExchange.Redis;
+
+namespace Alpha2.Bench;
+
+/// <summary>
+/// Jobs/s of the worker processes already running (<c>--pids</c>): a warm-up batch first (JIT, connections), then
+/// <c>--count</c> ai-infer jobs queued while the workers are paused (SIGSTOP), so the pushing does not compete with
+/// the work, and drained once they go on (SIGCONT). The rate is read from the jobs' own timestamps (first claim to
+/// last finish), as the BullMQ side reads processedOn and finishedOn, so both are timed the same way.
+/// </summary>
+internal static class WorkerThroughput
+{
+    private static readonly RedisValue[] Times = [JobFields.StartedAt, JobFields.FinishedAt];
+
+    public static async Task<int> RunAsync(Arguments args)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(args.Text("--redis", "127.0.0.1:6379"));
+        var db = redis.GetDatabase();
+        var timeout = TimeSpan.FromSeconds(args.Int("--timeout", 300));
+        var pids = args.Text("--pids", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        await RunBatchAsync(redis, args.Int("--warmup", 1_000), [], timeout);
+        var ids = await RunBatchAsync(redis, args.Int("--count", 20_000), pids, timeout);
+
+        var batch = db.CreateBatch();
+        var times = ids.Select(id => batch.HashGetAsync(RedisKeys.Job(id), Times)).ToArray();
+        var statuses = ids.Chunk(1_000).Select(chunk => batch.HashGetAsync(RedisKeys.Status(QueueNames.AiInfer), chunk.Select(id => (RedisValue)id).ToArray())).ToArray();
+        batch.Execute();
+        var read = await Task.WhenAll(times);
+        var done = (await Task.WhenAll(statuses)).SelectMany(s => s).Count(s => s == JobStatus.Done);
+        var firstClaim = read.Min(t => (long)t[0]);
+        var lastFinish = read.Max(t => (long)t[1]);
+        var jobsPerSecond = ids.Length * 1000.0 / Math.Max(1, lastFinish - firstClaim);
+
+        Console.WriteLine($"{done} of {ids.Length} done in {lastFinish - firstClaim} ms: {jobsPerSecond:0} jobs/s");
+        var name = args.Text("--name", "worker");
+        Results.Append(args.Text("--results", "results.txt"), name, jobsPerSecond);
+        return done == ids.Length ? 0 : 1;
+    }
+
+    private static async Task<string[]> RunBatchAsync(ConnectionMultiplexer redis, int count, string[] paused, TimeSpan timeout)
+    {
+        var db = redis.GetDatabase();
+        var before = await BenchJobs.FinishedCountAsync(db);
+        await SignalAsync("STOP", paused);
+        var ids = await BenchJobs.PushAsync(redis, count);
+        await SignalAsync("CONT", paused);
+        using var deadline = new CancellationTokenSource(timeout);
+        while (await BenchJobs.FinishedCountAsync(db) < before + count)
+        {
+            await Task.Delay(20, deadline.Token);
+        }
+
+        return ids;
+    }
+
+    private static async Task SignalAsync(string signal, string[] pids)
+    {
+        if (pids.Length > 0)
+        {
+            using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", .. pids]);
+            await kill.WaitForExitAsync();
+        }
+    }
+}

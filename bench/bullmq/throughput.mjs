@@ -1,0 +1,55 @@
+// Jobs/s of the BullMQ worker processes already running (PIDS), timed as the Alpha2 side is: a warm-up batch, then
+// COUNT jobs added while the workers are paused (SIGSTOP) and drained once they go on (SIGCONT);
+// rate = jobs / (first processedOn .. last finishedOn). Appends "NAME value" to RESULTS.
+// Env: REDIS_PORT, PIDS (comma-separated), COUNT, WARMUP, NAME, RESULTS.
+import { appendFileSync } from 'node:fs';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+
+const connection = new Redis({ host: '127.0.0.1', port: Number(process.env.REDIS_PORT), maxRetriesPerRequest: null });
+const queue = new Queue('ai-infer', { connection });
+const job = { provider: 'gemini', model: 'gemini-2.5-flash-lite', prompt: 'bench', maxTokens: 16 };
+
+async function finishedCount() {
+  const counts = await queue.getJobCounts('completed', 'failed');
+  return counts.completed + counts.failed;
+}
+
+function signal(name, pids) {
+  for (const pid of pids) process.kill(Number(pid), name);
+}
+
+async function runBatch(count, paused) {
+  const before = await finishedCount();
+  signal('SIGSTOP', paused);
+  const started = Date.now();
+  const ids = [];
+  for (let i = 0; i < count; i += 1000) {
+    const added = await queue.addBulk(Array.from({ length: Math.min(1000, count - i) }, () => ({ name: 'infer', data: job })));
+    ids.push(...added.map((j) => j.id));
+  }
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`pushed ${count} jobs in ${seconds.toFixed(2)} s (${Math.round(count / seconds)} jobs/s)`);
+  signal('SIGCONT', paused);
+  const deadline = Date.now() + 300_000;
+  while ((await finishedCount()) < before + count) {
+    if (Date.now() > deadline) throw new Error('the jobs were not all done in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return ids;
+}
+
+await runBatch(Number(process.env.WARMUP ?? 1000), []);
+const ids = await runBatch(Number(process.env.COUNT), (process.env.PIDS ?? '').split(',').filter(Boolean));
+const pipeline = connection.pipeline();
+for (const id of ids) pipeline.hmget(`bull:ai-infer:${id}`, 'processedOn', 'finishedOn', 'failedReason');
+const times = (await pipeline.exec()).map(([, value]) => value);
+const failed = times.filter((t) => t[2]).length;
+const first = times.reduce((min, t) => Math.min(min, Number(t[0])), Infinity);
+const last = times.reduce((max, t) => Math.max(max, Number(t[1])), 0);
+const rate = (ids.length * 1000) / Math.max(1, last - first);
+console.log(`${ids.length - failed} of ${ids.length} done in ${last - first} ms: ${Math.round(rate)} jobs/s`);
+appendFileSync(process.env.RESULTS, `${process.env.NAME} ${rate.toFixed(3)}\n`);
+await queue.close();
+connection.disconnect();
+process.exit(failed === 0 ? 0 : 1);

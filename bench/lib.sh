@@ -1,0 +1,123 @@
+# Source this (bench/run.sh does): starting, waiting for and stopping the bench's processes, and wrk runs.
+declare -A bench_pids=()
+worker_pids=()
+
+# Installs or checks what the run needs, and builds the Release binaries it runs.
+bench_prepare() {
+  scripts/ensure-deps.sh wrk
+  command -v redis-benchmark >/dev/null || scripts/ensure-deps.sh redis-tools
+  command -v node >/dev/null && command -v npm >/dev/null || { echo "node and npm are needed for the BullMQ side"; exit 1; }
+  [ -d bench/bullmq/node_modules ] || npm ci --prefix bench/bullmq --no-audit --no-fund --loglevel=error
+  for project in Alpha2.Api Alpha2.Worker bench/Alpha2.Bench; do
+    dotnet build "$project" -c Release -v quiet -nologo >/dev/null
+  done
+}
+
+bench_dll=bench/Alpha2.Bench/bin/Release/net10.0/Alpha2.Bench.dll
+bench_tool() { dotnet "$bench_dll" "$@"; }
+
+# A TCP port nothing listens on.
+free_port() {
+  local port
+  for port in $(shuf -i 20000-60000 -n 100); do
+    (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+  echo "no free port found" >&2; return 1
+}
+
+# start NAME COMMAND…: runs it in the background, its output in the work folder.
+start() {
+  local name=$1; shift
+  "$@" >"$work/$name.log" 2>&1 &
+  bench_pids[$name]=$!
+}
+
+pid_of() { echo "${bench_pids[$1]}"; }
+
+stop() {
+  local pid=${bench_pids[$1]:-}
+  [ -z "$pid" ] || { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
+  unset "bench_pids[$1]"
+}
+
+bench_stop_all() {
+  stop_workers
+  local name
+  for name in "${!bench_pids[@]}"; do stop "$name"; done
+}
+
+# wait_for URL [curl options]: until it answers 2xx, for up to 60 s.
+wait_for() {
+  local url=$1; shift
+  for _ in $(seq 1 120); do curl -sf "$@" "$url" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  echo "$url did not come up"; return 1
+}
+
+# start_workers PROCESSES CONCURRENCY: Alpha2 workers, waiting until each has joined (its heartbeat).
+start_workers() {
+  local i
+  for i in $(seq 1 "$1"); do
+    WORKER_CONCURRENCY=$2 dotnet Alpha2.Worker/bin/Release/net10.0/Alpha2.Worker.dll >>"$work/worker.log" 2>&1 &
+    worker_pids+=($!)
+  done
+  for _ in $(seq 1 120); do
+    [ "$(redis-cli -p "$redis_port" scard workers)" -ge "$1" ] && return 0
+    sleep 0.5
+  done
+  echo "the workers did not join"; return 1
+}
+
+# start_bullmq_workers PROCESSES CONCURRENCY: BullMQ workers, waiting until each holds its blocking connection.
+start_bullmq_workers() {
+  local i before
+  before=$(redis-cli -p "$redis_port" info clients | awk -F: '/^connected_clients/ {print $2+0}')
+  for i in $(seq 1 "$1"); do
+    REDIS_PORT=$redis_port STUB_URL=$GEMINI_API_URL CONCURRENCY=$2 node bench/bullmq/worker.mjs >>"$work/bullmq.log" 2>&1 &
+    worker_pids+=($!)
+  done
+  for _ in $(seq 1 120); do
+    [ "$(redis-cli -p "$redis_port" info clients | awk -F: '/^connected_clients/ {print $2+0}')" -ge $((before + 2 * $1)) ] && return 0
+    sleep 0.5
+  done
+  echo "the BullMQ workers did not connect"; return 1
+}
+
+stop_workers() {
+  local pid
+  for pid in "${worker_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${worker_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  worker_pids=()
+}
+
+# http_load NAME CONNECTIONS URL [enqueue]: a warm-up, then DURATION s of wrk; appends NAME.rps, .p50_ms, .p99_ms.
+http_load() {
+  local name=$1 connections=$2 url=$3 script=bench/wrk/report.lua line
+  [ "${4:-}" != enqueue ] || script=bench/wrk/enqueue.lua
+  wrk -t2 -c"$connections" -d2s -s "$script" "$url" -- "warm$RANDOM" >/dev/null
+  line=$(wrk -t2 -c"$connections" -d"${DURATION}s" -s "$script" "$url" -- "run$RANDOM" | grep '^WRK ')
+  echo "$name: $line"
+  case "$line" in *"errors=0 http_errors=0"*) ;; *) echo "$name had errors: $line"; return 1 ;; esac
+  for field in rps p50_ms p99_ms; do
+    echo "$name.$field $(sed -E "s/.*$field=([0-9.]+).*/\1/" <<<"$line")" >>"$results"
+  done
+}
+
+# record_rss NAME PID…: the largest peak RSS (VmHWM) of the processes, in MiB, kept as the largest across calls.
+record_rss() {
+  local name=$1 pid kib max=0; shift
+  for pid in "$@"; do
+    kib=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+    [ "${kib:-0}" -le "$max" ] || max=$kib
+  done
+  local previous
+  previous=$(awk -v n="$name" '$1 == n {v=$2} END {print v+0}' "$results")
+  awk -v m="$max" -v p="$previous" -v n="$name" 'BEGIN { v = m / 1024; if (p > v) v = p; printf "%s %.1f\n", n, v }' >>"$results"
+}
+
+machine_line() {
+  local cpu
+  cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+  echo "$(nproc) cores ($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r)," \
+    ".NET $(dotnet --version), $(redis-server --version | awk '{print $3}' | tr -d 'v='), Node $(node --version)," \
+    "BullMQ $(node -p "require('./bench/bullmq/node_modules/bullmq/package.json').version")"
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The performance benchmark of issue 6, on this one machine: enqueue rate and latency against redis-benchmark and a
+# static 202, reads against the same bytes served statically, worker jobs/s against BullMQ on the same provider stub,
+# end-to-end latency, peak RSS, and Redis memory around a million jobs with retention on. Prints ONE table (also
+# written to bench/results-latest.md). Everything runs on loopback and is stopped on exit.
+# Knobs: QUICK=1 (a couple of minutes), DURATION (s per wrk run), JOBS (per worker run), WARMUP (jobs before each worker
+# run), MEMORY_JOBS, E2E_COUNT.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ "${QUICK:-0}" = 1 ]; then
+  DURATION=${DURATION:-3} JOBS=${JOBS:-8000} WARMUP=${WARMUP:-3000} MEMORY_JOBS=${MEMORY_JOBS:-50000} E2E_COUNT=${E2E_COUNT:-200} REDIS_REQUESTS=${REDIS_REQUESTS:-50000}
+else
+  DURATION=${DURATION:-10} JOBS=${JOBS:-30000} WARMUP=${WARMUP:-8000} MEMORY_JOBS=${MEMORY_JOBS:-1000000} E2E_COUNT=${E2E_COUNT:-500} REDIS_REQUESTS=${REDIS_REQUESTS:-200000}
+fi
+. bench/lib.sh
+
+bench_prepare
+work=$(mktemp -d)
+results="$work/results.txt"
+touch "$results"
+trap 'status=$?; bench_stop_all; if [ $status -eq 0 ]; then rm -rf "$work"; else echo "failed; logs kept in $work"; fi' EXIT
+
+redis_port=$(free_port); stub_port=$(free_port); static_port=$(free_port); api_port=$(free_port)
+redis="127.0.0.1:$redis_port"; api="http://127.0.0.1:$api_port"; static="http://127.0.0.1:$static_port"
+start redis redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --maxmemory-policy noeviction --dir "$work"
+start stub dotnet "$bench_dll" stub --port "$stub_port"
+start static dotnet "$bench_dll" static --port "$static_port"
+# The worker's environment: the stub as Gemini, and its cross-replica limits (GEMINI_RPS, the AI spend cap) set far
+# above anything the run can reach, so they are checked on every job but never hold one back.
+export REDIS_URL="redis://$redis/0" GEMINI_API_URL="http://127.0.0.1:$stub_port" GROQ_API_URL="http://127.0.0.1:$stub_port"
+export GEMINI_API_KEY=bench GROQ_API_KEY=bench GEMINI_RPS=1000000 GROQ_RPS=1000000 AI_DAILY_SPEND_CAP_USD=1000000000
+export RATE_LIMIT_PER_MINUTE=0 JOB_RETENTION_HOURS=1 Logging__LogLevel__Default=Warning
+wait_for "$static/api/whales/top3"
+wait_for "$GEMINI_API_URL/ping" -d '{}'
+
+echo "== enqueue, reads: API against Redis, beside redis-benchmark and the static server"
+start api dotnet Alpha2.Api/bin/Release/net10.0/Alpha2.Api.dll --urls "$api"
+wait_for "$api/health/ready"
+for connections in 32 256; do
+  http_load "static.post.c$connections" "$connections" "$static" enqueue
+  redis-cli -p "$redis_port" flushall >/dev/null
+  http_load "api.enqueue.c$connections" "$connections" "$api" enqueue
+done
+redis-cli -p "$redis_port" flushall >/dev/null
+bench_tool redis-limit --redis "$redis" --api "$api" --clients 32,256 --requests "$REDIS_REQUESTS" --results "$results"
+redis-cli -p "$redis_port" flushall >/dev/null
+bench_tool seed --redis "$redis"
+for route in whales/top3:top3 helius/mints:mints; do
+  http_load "static.get.${route#*:}" 32 "$static/api/${route%:*}"
+  http_load "api.get.${route#*:}" 32 "$api/api/${route%:*}"
+done
+
+echo "== end to end, one job at a time"
+redis-cli -p "$redis_port" flushall >/dev/null
+start_workers 1 16
+bench_tool e2e --api "$api" --static "$static" --redis "$redis" --count "$E2E_COUNT" --results "$results"
+stop_workers
+record_rss rss.api_mib "$(pid_of api)"
+record_rss rss.static_mib "$(pid_of static)"
+stop api
+
+echo "== worker jobs/s: Alpha2 beside BullMQ"
+for processes in 1 2; do
+  for concurrency in 1 16 64; do
+    # Concurrency 1 goes one job at a time: fewer jobs take as long. The warm-up lets .NET's tiered JIT and V8 settle.
+    count=$JOBS warmup=$WARMUP; [ "$concurrency" -gt 1 ] || { count=$((JOBS / 8)); warmup=$((WARMUP / 8)); }
+    name="worker.p$processes.c$concurrency"
+    redis-cli -p "$redis_port" flushall >/dev/null
+    start_workers "$processes" "$concurrency"
+    bench_tool workers --redis "$redis" --count "$count" --warmup "$warmup" --pids "$(IFS=,; echo "${worker_pids[*]}")" \
+      --name "$name.alpha2" --results "$results"
+    record_rss rss.worker_mib "${worker_pids[@]}"
+    stop_workers
+    redis-cli -p "$redis_port" flushall >/dev/null
+    start_bullmq_workers "$processes" "$concurrency"
+    REDIS_PORT=$redis_port PIDS="$(IFS=,; echo "${worker_pids[*]}")" COUNT=$count WARMUP=$warmup NAME="$name.bullmq" \
+      RESULTS="$results" node bench/bullmq/throughput.mjs
+    record_rss rss.bullmq_mib "${worker_pids[@]}"
+    stop_workers
+  done
+done
+
+echo "== Redis memory around $MEMORY_JOBS jobs, retention 18 s"
+redis-cli -p "$redis_port" flushall >/dev/null
+JOB_RETENTION_HOURS=0.005 start_workers 2 64
+bench_tool memory --redis "$redis" --count "$MEMORY_JOBS" --retention-seconds 18 --results "$results"
+stop_workers
+
+echo
+echo "Alpha2 benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(machine_line)"
+bench_tool report --results "$results" --out bench/results-latest.md || true
+cp "$results" bench/results-latest.txt
