@@ -29,6 +29,7 @@ internal static class ApiServiceExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobReader>();
+        services.AddSingleton<LatestResults>();
         services.AddSingleton<JobCompletionSignal>();
         services.AddSingleton<Metrics.ProviderUsageReader>();
         services.AddSingleton(Metrics.SuggestionOptions.From(builder.Configuration));

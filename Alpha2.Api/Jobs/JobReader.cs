@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace Alpha2.Api.Jobs;
 
 /// <summary>Reads a job's status and stored result, and the latest result of a queue, as the worker wrote them.</summary>
-internal sealed class JobReader(IConnectionMultiplexer redis)
+internal sealed class JobReader(IConnectionMultiplexer redis, LatestResults latest)
 {
     private static readonly RedisValue[] Fields = [JobFields.Attempts, JobFields.Result, JobFields.Error, JobFields.FinishedAt, JobFields.Summary];
 
@@ -27,6 +27,13 @@ internal sealed class JobReader(IConnectionMultiplexer redis)
             return null;
         }
 
+        var finishedAt = fields[3].IsNull ? (long?)null : (long)fields[3];
+        if (finishedAt is { } finished)
+        {
+            // Whoever saw this job finish reads the queue's latest result next: never from a copy older than the finish.
+            latest.JobFinished(queue, DateTimeOffset.FromUnixTimeMilliseconds(finished));
+        }
+
         return new StoredJob(
             jobId,
             queue,
@@ -35,13 +42,9 @@ internal sealed class JobReader(IConnectionMultiplexer redis)
             fields[1].IsNull ? null : fields[1].ToString(),
             fields[2].IsNull ? null : fields[2].ToString(),
             fields[4].IsNull ? null : fields[4].ToString(),
-            fields[3].IsNull ? null : (long)fields[3]);
+            finishedAt);
     }
 
-    /// <summary>The result JSON of the queue's latest finished job, as stored, or null when there is none yet.</summary>
-    public async Task<byte[]?> LatestResultAsync(string queue)
-    {
-        var value = await redis.GetDatabase().StringGetAsync(RedisKeys.Latest(queue));
-        return value.IsNull ? null : (byte[]?)value;
-    }
+    /// <summary>The result JSON of the queue's latest finished job, as stored (through <see cref="LatestResults"/>), or null when there is none yet.</summary>
+    public Task<byte[]?> LatestResultAsync(string queue) => latest.GetAsync(queue);
 }

@@ -89,4 +89,7 @@ public static class RedisKeys
 
     /// <summary>Pub/sub channel: the worker publishes a job id when it finishes; the API's long-polls wait on it.</summary>
     public const string JobFinishedChannel = "jobs:finished";
+
+    /// <summary>Pub/sub channel: whoever rewrites a <c>&lt;queue&gt;:latest</c> publishes the queue's name; the API drops its copy.</summary>
+    public const string LatestChangedChannel = "results:latest-changed";
 }

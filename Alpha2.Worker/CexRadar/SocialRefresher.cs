@@ -70,6 +70,7 @@ internal sealed partial class SocialRefresher(
 
         var updated = rows.Select(row => row.Mint is { } mint && fresh.TryGetValue(mint, out var figures) ? row with { Social = figures } : row).ToArray();
         await db.StringSetAsync(RedisKeys.Latest(QueueNames.CexRadar), JsonSerializer.SerializeToUtf8Bytes(updated, Alpha2Json.Default.CexListingArray), expiry: null, keepTtl: true);
+        await db.PublishAsync(RedisChannel.Literal(RedisKeys.LatestChangedChannel), QueueNames.CexRadar);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -43,6 +43,7 @@ internal sealed class MintFeed(IConnectionMultiplexer redis, IOptions<HeliusOpti
         end
         local mints = redis.call('ZREVRANGE', @order, 0, -1)
         redis.call('SET', @latest, '[' .. table.concat(redis.call('HMGET', @rows, unpack(mints)), ',') .. ']')
+        redis.call('PUBLISH', @latestChannel, @queue)
         return row
         """);
 
@@ -57,6 +58,8 @@ internal sealed class MintFeed(IConnectionMultiplexer redis, IOptions<HeliusOpti
             rows = (RedisKey)RedisKeys.MintRows,
             order = (RedisKey)RedisKeys.MintOrder,
             latest = (RedisKey)RedisKeys.Latest(QueueNames.HeliusMints),
+            latestChannel = RedisKeys.LatestChangedChannel,
+            queue = QueueNames.HeliusMints,
             symbol = (RedisKey)RedisKeys.MintSymbol(SymbolKey.Normalize(row.Symbol ?? "")),
             mint = row.Mint,
             row = JsonSerializer.SerializeToUtf8Bytes(row with { Original = true, OriginalMint = null }, Alpha2Json.Default.MintRow),

@@ -31,7 +31,10 @@ internal static class JobScripts
           redis.call('HSET', @job, 'result', @payload)
           redis.call('HDEL', @job, 'error')
           if @summary ~= '' then redis.call('HSET', @job, 'summary', @summary) end
-          if @isLatest == '1' then redis.call('SET', @latest, @payload, 'EX', @retention) end
+          if @isLatest == '1' then
+            redis.call('SET', @latest, @payload, 'EX', @retention)
+            redis.call('PUBLISH', @latestChannel, @queue)
+          end
         else
           redis.call('HSET', @job, 'error', @payload)
           redis.call('LPUSH', @dead, @deadEntry)

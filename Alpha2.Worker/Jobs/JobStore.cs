@@ -140,6 +140,8 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
         dead = (RedisKey)RedisKeys.Dead(claim.Queue),
         jobs = (RedisKey)RedisKeys.Jobs(claim.Queue),
         channel = RedisKeys.JobFinishedChannel,
+        latestChannel = RedisKeys.LatestChangedChannel,
+        queue = claim.Queue,
         raw = claim.Raw,
         token = claim.Token,
         id = claim.JobId,

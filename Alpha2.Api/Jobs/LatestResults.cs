@@ -1,0 +1,127 @@
+using Alpha2.Contracts.Jobs;
+using StackExchange.Redis;
+
+namespace Alpha2.Api.Jobs;
+
+/// <summary>
+/// Each queue's latest result, kept in memory for at most <see cref="MaxAge"/> so the UI's polling of the feed, the
+/// whale top 3 and the CEX result costs no Redis round trip. A copy is dropped at once when a worker announces a new
+/// result (<see cref="RedisKeys.LatestChangedChannel"/>), when this API sees one of the queue's jobs finish after the
+/// copy was read, and when the connection comes back (announcements may have been missed). Until the subscription
+/// is in place nothing is kept: every read goes to Redis.
+/// </summary>
+internal sealed class LatestResults(IConnectionMultiplexer redis, TimeProvider clock) : IAsyncDisposable
+{
+    /// <summary>The longest a copy is served, should an announcement be lost.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
+
+    // Clocks of the API and worker hosts may differ by this much when a finished job is compared with a copy's age.
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(1);
+
+    private readonly Dictionary<string, Copy> _copies = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _subscribeOnce = new(1, 1);
+    private ChannelMessageQueue? _subscription;
+    private long _generation;
+
+    public async Task<byte[]?> GetAsync(string queue)
+    {
+        lock (_gate)
+        {
+            if (_copies.TryGetValue(queue, out var copy) && clock.GetElapsedTime(copy.ReadAt) < MaxAge)
+            {
+                return copy.Value;
+            }
+        }
+
+        var subscribed = await TrySubscribeAsync();
+        var generation = Volatile.Read(ref _generation);
+        var value = await redis.GetDatabase().StringGetAsync(RedisKeys.Latest(queue));
+        var bytes = value.IsNull ? null : (byte[]?)value;
+        lock (_gate)
+        {
+            // A drop that came while we read may concern what we read: keep nothing then.
+            if (subscribed && generation == _generation)
+            {
+                _copies[queue] = new Copy(bytes, clock.GetTimestamp(), clock.GetUtcNow());
+            }
+        }
+
+        return bytes;
+    }
+
+    /// <summary>A job of <paramref name="queue"/> finished at <paramref name="finishedAt"/>: a copy read before then may be stale.</summary>
+    public void JobFinished(string queue, DateTimeOffset finishedAt)
+    {
+        lock (_gate)
+        {
+            if (_copies.TryGetValue(queue, out var copy) && copy.ReadAtUtc <= finishedAt + ClockSkew)
+            {
+                DropLocked(queue);
+            }
+        }
+    }
+
+    private void Drop(string? queue)
+    {
+        lock (_gate)
+        {
+            DropLocked(queue);
+        }
+    }
+
+    private void DropLocked(string? queue)
+    {
+        _generation++;
+        if (queue is null)
+        {
+            _copies.Clear();
+        }
+        else
+        {
+            _copies.Remove(queue);
+        }
+    }
+
+    private async Task<bool> TrySubscribeAsync()
+    {
+        if (_subscription is not null)
+        {
+            return true;
+        }
+
+        await _subscribeOnce.WaitAsync();
+        try
+        {
+            if (_subscription is null)
+            {
+                var channel = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.LatestChangedChannel));
+                channel.OnMessage(message => Drop(message.Message.ToString()));
+                redis.ConnectionRestored += (_, _) => Drop(null);
+                _subscription = channel;
+            }
+
+            return true;
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            return false; // served uncached until Redis takes the subscription
+        }
+        finally
+        {
+            _subscribeOnce.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_subscription is not null)
+        {
+            await _subscription.UnsubscribeAsync();
+        }
+
+        _subscribeOnce.Dispose();
+    }
+
+    private sealed record Copy(byte[]? Value, long ReadAt, DateTimeOffset ReadAtUtc);
+}
