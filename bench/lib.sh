@@ -89,11 +89,12 @@ stop_workers() {
   worker_pids=()
 }
 
-# http_load NAME CONNECTIONS URL [enqueue]: a warm-up, then DURATION s of wrk; appends NAME.rps, .p50_ms, .p99_ms.
+# http_load NAME CONNECTIONS URL [enqueue]: WARM_SECONDS of the same load, then DURATION s of wrk; appends NAME.rps,
+# .p50_ms, .p99_ms.
 http_load() {
   local name=$1 connections=$2 url=$3 script=bench/wrk/report.lua line
   [ "${4:-}" != enqueue ] || script=bench/wrk/enqueue.lua
-  wrk -t2 -c"$connections" -d2s -s "$script" "$url" -- "warm$RANDOM" >/dev/null
+  wrk -t2 -c"$connections" -d"${WARM_SECONDS}s" -s "$script" "$url" -- "warm$RANDOM" >/dev/null
   line=$(wrk -t2 -c"$connections" -d"${DURATION}s" -s "$script" "$url" -- "run$RANDOM" | grep '^WRK ')
   echo "$name: $line"
   case "$line" in *"errors=0 http_errors=0"*) ;; *) echo "$name had errors: $line"; return 1 ;; esac

@@ -3,14 +3,16 @@
 # static 202, reads against the same bytes served statically, worker jobs/s against BullMQ on the same provider stub,
 # end-to-end latency, peak RSS, and Redis memory around a million jobs with retention on. Prints ONE table (also
 # written to bench/results-latest.md). Everything runs on loopback and is stopped on exit.
-# Knobs: QUICK=1 (a couple of minutes), DURATION (s per wrk run), JOBS (per worker run), WARMUP (jobs before each worker
-# run), MEMORY_JOBS, E2E_COUNT.
+# Every figure is taken warm: .NET's tiered JIT (and V8's) needs seconds of load before a process runs at its steady
+# rate, so each wrk run follows WARM_SECONDS of the same load and each worker run a WARMUP batch of the same jobs.
+# Knobs: QUICK=1 (a couple of minutes), DURATION (s per wrk run), WARM_SECONDS (s of load before each), JOBS (per
+# worker run), WARMUP (jobs before each worker run), MEMORY_JOBS, E2E_COUNT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${QUICK:-0}" = 1 ]; then
-  DURATION=${DURATION:-3} JOBS=${JOBS:-8000} WARMUP=${WARMUP:-3000} MEMORY_JOBS=${MEMORY_JOBS:-50000} E2E_COUNT=${E2E_COUNT:-200} REDIS_REQUESTS=${REDIS_REQUESTS:-50000}
+  DURATION=${DURATION:-3} WARM_SECONDS=${WARM_SECONDS:-3} JOBS=${JOBS:-8000} WARMUP=${WARMUP:-3000} MEMORY_JOBS=${MEMORY_JOBS:-50000} E2E_COUNT=${E2E_COUNT:-200} REDIS_REQUESTS=${REDIS_REQUESTS:-50000}
 else
-  DURATION=${DURATION:-10} JOBS=${JOBS:-30000} WARMUP=${WARMUP:-8000} MEMORY_JOBS=${MEMORY_JOBS:-1000000} E2E_COUNT=${E2E_COUNT:-500} REDIS_REQUESTS=${REDIS_REQUESTS:-200000}
+  DURATION=${DURATION:-10} WARM_SECONDS=${WARM_SECONDS:-15} JOBS=${JOBS:-30000} WARMUP=${WARMUP:-40000} MEMORY_JOBS=${MEMORY_JOBS:-1000000} E2E_COUNT=${E2E_COUNT:-500} REDIS_REQUESTS=${REDIS_REQUESTS:-200000}
 fi
 . bench/lib.sh
 
