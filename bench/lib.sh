@@ -119,6 +119,6 @@ machine_line() {
   local cpu
   cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
   echo "$(nproc) cores ($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r)," \
-    ".NET $(dotnet --version), $(redis-server --version | awk '{print $3}' | tr -d 'v='), Node $(node --version)," \
+    ".NET $(dotnet --version), Redis $(redis-server --version | awk '{print $3}' | tr -d 'v='), Node $(node --version)," \
     "BullMQ $(node -p "require('./bench/bullmq/node_modules/bullmq/package.json').version")"
 }
