@@ -7,12 +7,14 @@ namespace Alpha2.Api.Jobs;
 /// Wakes long-polls when the worker publishes a finished job id, so <c>?wait=N</c> never polls Redis in a loop.
 /// One subscription per API process, shared by every waiting request.
 /// </summary>
-internal sealed class JobCompletionSignal(IConnectionMultiplexer redis) : IAsyncDisposable
+internal sealed class JobCompletionSignal : IAsyncDisposable
 {
     private readonly Dictionary<string, Entry> _waiters = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private readonly SemaphoreSlim _subscribeOnce = new(1, 1);
-    private ChannelMessageQueue? _subscription;
+    private readonly LazySubscription _finished;
+
+    public JobCompletionSignal(IConnectionMultiplexer redis) =>
+        _finished = new LazySubscription(redis, RedisKeys.JobFinishedChannel, Signal);
 
     /// <summary>
     /// Registers interest in <paramref name="jobId"/>. Call it before re-reading the job's status, so a completion
@@ -20,7 +22,7 @@ internal sealed class JobCompletionSignal(IConnectionMultiplexer redis) : IAsync
     /// </summary>
     public async Task<Waiter> ListenAsync(string jobId, CancellationToken cancellationToken)
     {
-        await EnsureSubscribedAsync(cancellationToken);
+        await _finished.EnsureAsync(cancellationToken);
         lock (_gate)
         {
             if (!_waiters.TryGetValue(jobId, out var entry))
@@ -56,38 +58,7 @@ internal sealed class JobCompletionSignal(IConnectionMultiplexer redis) : IAsync
         }
     }
 
-    private async Task EnsureSubscribedAsync(CancellationToken cancellationToken)
-    {
-        if (_subscription is not null)
-        {
-            return;
-        }
-
-        await _subscribeOnce.WaitAsync(cancellationToken);
-        try
-        {
-            if (_subscription is null)
-            {
-                var channel = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.JobFinishedChannel));
-                channel.OnMessage(message => Signal(message.Message.ToString()));
-                _subscription = channel;
-            }
-        }
-        finally
-        {
-            _subscribeOnce.Release();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_subscription is not null)
-        {
-            await _subscription.UnsubscribeAsync();
-        }
-
-        _subscribeOnce.Dispose();
-    }
+    public ValueTask DisposeAsync() => _finished.DisposeAsync();
 
     internal sealed class Entry
     {

@@ -10,7 +10,7 @@ namespace Alpha2.Api.Jobs;
 /// copy was read, and when the connection comes back (announcements may have been missed). Until the subscription
 /// is in place nothing is kept: every read goes to Redis.
 /// </summary>
-internal sealed class LatestResults(IConnectionMultiplexer redis, TimeProvider clock) : IAsyncDisposable
+internal sealed class LatestResults : IAsyncDisposable
 {
     /// <summary>The longest a copy is served, should an announcement be lost.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
@@ -20,15 +20,25 @@ internal sealed class LatestResults(IConnectionMultiplexer redis, TimeProvider c
 
     private readonly Dictionary<string, Copy> _copies = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private readonly SemaphoreSlim _subscribeOnce = new(1, 1);
-    private ChannelMessageQueue? _subscription;
+    private readonly IConnectionMultiplexer _redis;
+    private readonly TimeProvider _clock;
+    private readonly LazySubscription _announcements;
     private long _generation;
+
+    public LatestResults(IConnectionMultiplexer redis, TimeProvider clock)
+    {
+        _redis = redis;
+        _clock = clock;
+        _announcements = new LazySubscription(redis, RedisKeys.LatestChangedChannel, Drop);
+        // Announcements made while the connection was down are lost: start afresh when it is back.
+        redis.ConnectionRestored += OnConnectionRestored;
+    }
 
     public async Task<byte[]?> GetAsync(string queue)
     {
         lock (_gate)
         {
-            if (_copies.TryGetValue(queue, out var copy) && clock.GetElapsedTime(copy.ReadAt) < MaxAge)
+            if (_copies.TryGetValue(queue, out var copy) && _clock.GetElapsedTime(copy.ReadAt) < MaxAge)
             {
                 return copy.Value;
             }
@@ -36,14 +46,14 @@ internal sealed class LatestResults(IConnectionMultiplexer redis, TimeProvider c
 
         var subscribed = await TrySubscribeAsync();
         var generation = Volatile.Read(ref _generation);
-        var value = await redis.GetDatabase().StringGetAsync(RedisKeys.Latest(queue));
+        var value = await _redis.GetDatabase().StringGetAsync(RedisKeys.Latest(queue));
         var bytes = value.IsNull ? null : (byte[]?)value;
         lock (_gate)
         {
             // A drop that came while we read may concern what we read: keep nothing then.
             if (subscribed && generation == _generation)
             {
-                _copies[queue] = new Copy(bytes, clock.GetTimestamp(), clock.GetUtcNow());
+                _copies[queue] = new Copy(bytes, _clock.GetTimestamp(), _clock.GetUtcNow());
             }
         }
 
@@ -61,6 +71,8 @@ internal sealed class LatestResults(IConnectionMultiplexer redis, TimeProvider c
             }
         }
     }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => Drop(null);
 
     private void Drop(string? queue)
     {
@@ -83,44 +95,24 @@ internal sealed class LatestResults(IConnectionMultiplexer redis, TimeProvider c
         }
     }
 
+    /// <summary>False while Redis will not take the subscription: nothing may be kept then.</summary>
     private async Task<bool> TrySubscribeAsync()
     {
-        if (_subscription is not null)
-        {
-            return true;
-        }
-
-        await _subscribeOnce.WaitAsync();
         try
         {
-            if (_subscription is null)
-            {
-                var channel = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.LatestChangedChannel));
-                channel.OnMessage(message => Drop(message.Message.ToString()));
-                redis.ConnectionRestored += (_, _) => Drop(null);
-                _subscription = channel;
-            }
-
+            await _announcements.EnsureAsync();
             return true;
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
-            return false; // served uncached until Redis takes the subscription
-        }
-        finally
-        {
-            _subscribeOnce.Release();
+            return false;
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (_subscription is not null)
-        {
-            await _subscription.UnsubscribeAsync();
-        }
-
-        _subscribeOnce.Dispose();
+        _redis.ConnectionRestored -= OnConnectionRestored;
+        return _announcements.DisposeAsync();
     }
 
     private sealed record Copy(byte[]? Value, long ReadAt, DateTimeOffset ReadAtUtc);
