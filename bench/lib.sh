@@ -18,8 +18,11 @@ bench_tool() { dotnet "$bench_dll" "$@"; }
 
 # A TCP port nothing listens on.
 free_port() {
-  local port
-  for port in $(shuf -i 20000-60000 -n 100); do
+  local port lowest
+  # Below the kernel's ephemeral range: a port there may be the local end of an outgoing connection, which no
+  # listener can then bind although nothing listens on it.
+  lowest=$(awk '{print $1 - 1}' /proc/sys/net/ipv4/ip_local_port_range)
+  for port in $(shuf -i "10000-$lowest" -n 100); do
     (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
   echo "no free port found" >&2; return 1
