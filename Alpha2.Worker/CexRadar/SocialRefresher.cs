@@ -69,8 +69,11 @@ internal sealed partial class SocialRefresher(
         }
 
         var updated = rows.Select(row => row.Mint is { } mint && fresh.TryGetValue(mint, out var figures) ? row with { Social = figures } : row).ToArray();
-        await db.StringSetAsync(RedisKeys.Latest(QueueNames.CexRadar), JsonSerializer.SerializeToUtf8Bytes(updated, Alpha2Json.Default.CexListingArray), expiry: null, keepTtl: true);
-        await db.PublishAsync(RedisChannel.Literal(RedisKeys.LatestChangedChannel), QueueNames.CexRadar);
+        // Written and announced in one round trip; the connection keeps their order.
+        var write = db.StringSetAsync(RedisKeys.Latest(QueueNames.CexRadar), JsonSerializer.SerializeToUtf8Bytes(updated, Alpha2Json.Default.CexListingArray), expiry: null, keepTtl: true);
+        var announce = db.PublishAsync(RedisChannel.Literal(RedisKeys.LatestChangedChannel), QueueNames.CexRadar);
+        await write;
+        await announce;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
