@@ -1,0 +1,128 @@
+using Alpha2.Contracts.Jobs;
+using Alpha2.Tests.Infrastructure;
+using Alpha2.Worker.AiInfer;
+using StackExchange.Redis;
+
+namespace Alpha2.Tests.AiInfer;
+
+/// <summary>
+/// The AI admission takes spend and call slots from Redis in leases: replicas together never pass the cap, a busy
+/// worker asks Redis once per lease, and an idle lease goes back so the day's total holds only what was admitted.
+/// </summary>
+public sealed class AiAdmissionTests
+{
+    private ConnectionMultiplexer _redis = null!;
+    private ManualClock _clock = null!;
+    private string _provider = null!;
+
+    private IDatabase Db => _redis.GetDatabase();
+
+    private string SpendKey => RedisKeys.AiSpend(DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime));
+
+    [OneTimeSetUp]
+    public async Task ConnectAsync()
+    {
+        var database = await RedisServer.TakeDatabaseAsync();
+        _redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{RedisServer.Port},defaultDatabase={database}");
+    }
+
+    [OneTimeTearDown]
+    public async Task DisconnectAsync() => await _redis.DisposeAsync();
+
+    [SetUp]
+    public async Task StartAsync()
+    {
+        _clock = new ManualClock(DateTimeOffset.UtcNow);
+        _provider = $"provider-{Guid.NewGuid():N}"; // each test its own call windows
+        await Db.KeyDeleteAsync(SpendKey);
+    }
+
+    [Test]
+    public async Task Two_replicas_racing_for_the_cap_admit_no_more_than_it()
+    {
+        const long cap = 1_000, prompt = 7;
+        using var first = new AiAdmission(_redis, _clock);
+        using var second = new AiAdmission(_redis, _clock);
+
+        var answers = await AdmitAsync([first, second], 400, prompt, cap);
+        var admitted = answers.Count(a => a is null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(admitted * prompt, Is.LessThanOrEqualTo(cap));
+            Assert.That(admitted, Is.GreaterThan(130), "the whole cap, but for less than a prompt per replica, is usable although both hold leases");
+            Assert.That(answers.Where(a => a is not null), Is.All.GreaterThan(cap - prompt), "a refusal reports what the day holds");
+        });
+    }
+
+    [Test]
+    public async Task An_idle_lease_goes_back_so_the_day_holds_only_what_was_admitted()
+    {
+        const long cap = 1_000, prompt = 7;
+        using var first = new AiAdmission(_redis, _clock);
+        using var second = new AiAdmission(_redis, _clock);
+
+        var answers = await AdmitAsync([first, second], 40, prompt, cap);
+        Assert.That(answers, Is.All.Null);
+        Assert.That((long)await Db.StringGetAsync(SpendKey), Is.GreaterThan(40 * prompt), "both replicas hold leases beyond the prompts they admitted");
+
+        _clock.Advance(AiAdmission.IdleReturn * 2);
+        await Eventually.TrueAsync(
+            async () => (long)await Db.StringGetAsync(SpendKey) == 40 * prompt,
+            TimeSpan.FromSeconds(10),
+            "idle leases went back: the day's total is exactly what was admitted");
+    }
+
+    [Test]
+    public async Task A_busy_worker_asks_redis_once_per_lease_not_once_per_prompt()
+    {
+        await using var counted = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
+        using var admission = new AiAdmission(counted, _clock);
+        var before = counted.GetCounters().Interactive.OperationCount;
+
+        for (var i = 0; i < 320; i++)
+        {
+            Assert.That(await admission.TryAdmitAsync(_provider, perSecond: 1_000, microUsd: 10, capMicroUsd: 1_000_000, CancellationToken.None), Is.Null);
+        }
+
+        var roundTrips = counted.GetCounters().Interactive.OperationCount - before;
+        Assert.That(roundTrips, Is.InRange(5, 20), "32 prompts per spend lease, 64 calls per slot lease (a tenth of 1,000/s)");
+    }
+
+    [Test]
+    public async Task Call_slots_hold_the_rate_across_replicas_and_expire_with_their_second()
+    {
+        using var first = new AiAdmission(_redis, _clock);
+        using var second = new AiAdmission(_redis, _clock);
+        using var stop = new CancellationTokenSource();
+        var admitted = 0;
+        for (var i = 0; i < 20; i++)
+        {
+            var admission = i % 2 == 0 ? first : second;
+            var attempt = admission.TryAdmitAsync(_provider, perSecond: 10, microUsd: 1, capMicroUsd: 1_000_000, stop.Token);
+            if (await Task.WhenAny(attempt, Task.Delay(TimeSpan.FromMilliseconds(200))) == attempt)
+            {
+                admitted++;
+            }
+        }
+
+        await stop.CancelAsync();
+        Assert.That(admitted, Is.EqualTo(10), "ten calls in this second across both replicas; the rest wait for the next");
+    }
+
+    [Test]
+    public async Task Shutting_down_gives_the_unused_spend_lease_back()
+    {
+        var admission = new AiAdmission(_redis, _clock);
+        Assert.That(await admission.TryAdmitAsync(_provider, perSecond: 100, microUsd: 10, capMicroUsd: 1_000_000, CancellationToken.None), Is.Null);
+        Assert.That((long)await Db.StringGetAsync(SpendKey), Is.GreaterThan(10), "a lease of several prompts");
+
+        admission.Dispose();
+
+        await Eventually.TrueAsync(async () => (long)await Db.StringGetAsync(SpendKey) == 10, TimeSpan.FromSeconds(5), "only the admitted prompt stays");
+    }
+
+    private Task<long?[]> AdmitAsync(AiAdmission[] replicas, int prompts, long microUsd, long cap) =>
+        Task.WhenAll(Enumerable.Range(0, prompts).Select(i =>
+            replicas[i % replicas.Length].TryAdmitAsync(_provider, perSecond: 100_000, microUsd, cap, CancellationToken.None)));
+}
