@@ -47,15 +47,17 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
     }
 
     /// <summary>
-    /// Completes the claim and, in the same round trip, moves and claims up to <paramref name="next"/> queued jobs for
-    /// the slot it frees. Won is false when the claim was lost.
+    /// Completes each claim and, in the same round trip, moves and claims up to its Next queued jobs for the slot it
+    /// frees: one script per claim, all sent in one write. Won is false when the claim was lost.
     /// </summary>
-    public async Task<(bool Won, FetchedJob[] Next)> CompleteAndClaimNextAsync(Claim claim, JobResult result, int next)
+    public Task<(bool Won, FetchedJob[] Next)>[] CompleteAndClaimNextAsync(List<(Claim Claim, JobResult Result, int Next)> completions)
     {
-        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(
+        var batch = Db.CreateBatch();
+        var replies = completions.ConvertAll(c => ReadCompletion(c.Claim, batch.ScriptEvaluateAsync(
             FetchScripts.FinishAndClaimNext,
-            FinishArguments(claim, JobStatus.Done, result.Json, result.IsLatest, result.Summary ?? RedisValue.EmptyString, RedisValue.EmptyString, next)))!;
-        return ((int)reply[0] == 1, ReadFetched(claim.Queue, reply, offset: 1));
+            FinishArguments(c.Claim, JobStatus.Done, c.Result.Json, c.Result.IsLatest, c.Result.Summary ?? RedisValue.EmptyString, RedisValue.EmptyString, c.Next))));
+        batch.Execute();
+        return [.. replies];
     }
 
     public Task<bool> CompleteAsync(Claim claim, JobResult result) =>
@@ -158,6 +160,12 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
         worker = _options.WorkerId,
         max = next,
     };
+
+    private static async Task<(bool Won, FetchedJob[] Next)> ReadCompletion(Claim claim, Task<RedisResult> completion)
+    {
+        var reply = (RedisResult[])(await completion)!;
+        return ((int)reply[0] == 1, ReadFetched(claim.Queue, reply, offset: 1));
+    }
 
     /// <summary>Reads {raw, id, attempts, token} per job from <paramref name="offset"/> on.</summary>
     private static FetchedJob[] ReadFetched(string queue, RedisResult[] result, int offset)

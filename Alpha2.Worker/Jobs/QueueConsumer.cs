@@ -24,6 +24,7 @@ internal sealed partial class QueueConsumer(
     ILogger<QueueConsumer> logger)
 {
     private readonly WorkerOptions _options = options.Value;
+    private readonly CompletionPipeline _completions = new(store);
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly ConcurrentDictionary<string, byte> _held = new(StringComparer.Ordinal);
     private volatile bool _sweepNeeded;
@@ -243,7 +244,7 @@ internal sealed partial class QueueConsumer(
         try
         {
             var next = stopping.IsCancellationRequested || _sweepNeeded ? 0 : 1;
-            var (won, fetched) = await store.CompleteAndClaimNextAsync(claim, result, next);
+            var (won, fetched) = await _completions.CompleteAsync(claim, result, next);
             foreach (var job in fetched)
             {
                 _held[job.Raw] = 0;
