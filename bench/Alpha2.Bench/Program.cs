@@ -25,7 +25,7 @@ static int Usage()
           stub     --port P                      the provider stub (Gemini generateContent, answered at once)
           static   --port P                      the static server: fixed 202 and the read routes' bytes
           seed     --redis HOST:PORT             stores the read routes' results
-          workers  --redis HOST:PORT --count N [--warmup N] --name NAME --results FILE
+          workers  --redis HOST:PORT --count N [--warmup N] [--warmup-seconds S] --name NAME --results FILE
           redis-limit --redis HOST:PORT --api URL [--clients 32,256] [--requests N] --results FILE
           e2e      --api URL --static URL --redis HOST:PORT [--count N] --results FILE
           memory   --redis HOST:PORT [--count N] [--retention-seconds S] --results FILE

@@ -1,10 +1,11 @@
+using System.Diagnostics;
 using Alpha2.Contracts.Jobs;
 using StackExchange.Redis;
 
 namespace Alpha2.Bench;
 
 /// <summary>
-/// Jobs/s of the worker processes already running (<c>--pids</c>): a warm-up batch first (JIT, connections), then
+/// Jobs/s of the worker processes already running (<c>--pids</c>): warm-up batches first (JIT, connections), then
 /// <c>--count</c> ai-infer jobs queued while the workers are paused (SIGSTOP), so the pushing does not compete with
 /// the work, and drained once they go on (SIGCONT). The rate is read from the jobs' own timestamps (first claim to
 /// last finish), as the BullMQ side reads processedOn and finishedOn, so both are timed the same way.
@@ -19,7 +20,16 @@ internal static class WorkerThroughput
         var db = redis.GetDatabase();
         var timeout = TimeSpan.FromSeconds(args.Int("--timeout", 300));
         var pids = args.Text("--pids", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
-        await RunBatchAsync(redis, args.Int("--warmup", 1_000), [], timeout);
+        // Warm-up batches until --warmup-seconds have passed: .NET's tiered JIT keeps recompiling hot code for
+        // seconds after a fixed number of jobs would have stopped (V8 settles sooner; the BullMQ side warms the same).
+        var warmFor = TimeSpan.FromSeconds(args.Int("--warmup-seconds", 0));
+        var warming = Stopwatch.StartNew();
+        do
+        {
+            await RunBatchAsync(redis, args.Int("--warmup", 1_000), [], timeout);
+        }
+        while (warming.Elapsed < warmFor);
+
         var ids = await RunBatchAsync(redis, args.Int("--count", 20_000), pids, timeout);
 
         var batch = db.CreateBatch();

@@ -1,7 +1,7 @@
-// Jobs/s of the BullMQ worker processes already running (PIDS), timed as the Alpha2 side is: a warm-up batch, then
+// Jobs/s of the BullMQ worker processes already running (PIDS), timed as the Alpha2 side is: warm-up batches, then
 // COUNT jobs added while the workers are paused (SIGSTOP) and drained once they go on (SIGCONT);
 // rate = jobs / (first processedOn .. last finishedOn). Appends "NAME value" to RESULTS.
-// Env: REDIS_PORT, PIDS (comma-separated), COUNT, WARMUP, NAME, RESULTS.
+// Env: REDIS_PORT, PIDS (comma-separated), COUNT, WARMUP (jobs per warm-up batch), WARMUP_SECONDS, NAME, RESULTS.
 import { appendFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -39,7 +39,11 @@ async function runBatch(count, paused) {
   return ids;
 }
 
-await runBatch(Number(process.env.WARMUP ?? 1000), []);
+// Warm-up batches until WARMUP_SECONDS have passed, as the Alpha2 side warms.
+const warmUntil = Date.now() + 1000 * Number(process.env.WARMUP_SECONDS ?? 0);
+do {
+  await runBatch(Number(process.env.WARMUP ?? 1000), []);
+} while (Date.now() < warmUntil);
 const ids = await runBatch(Number(process.env.COUNT), (process.env.PIDS ?? '').split(',').filter(Boolean));
 const pipeline = connection.pipeline();
 for (const id of ids) pipeline.hmget(`bull:ai-infer:${id}`, 'processedOn', 'finishedOn', 'failedReason');
