@@ -36,6 +36,15 @@ public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock)
         return id
         """);
 
+    // Concurrent enqueues share writes to Redis (each its own script call).
+    private readonly GroupCommit<object, RedisResult> _enqueues = new(arguments =>
+    {
+        var batch = redis.GetDatabase().CreateBatch();
+        var replies = arguments.ConvertAll(a => batch.ScriptEvaluateAsync(Enqueue, a));
+        batch.Execute();
+        return [.. replies];
+    });
+
     /// <summary>
     /// Queues <paramref name="payloadJson"/> (a JSON object) and returns the new job id. With a <paramref name="share"/>,
     /// the same work asked again within its window gets the job already queued, running or done (single flight and
@@ -45,7 +54,7 @@ public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var unixMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(Enqueue, new
+        var result = await _enqueues.SendAsync(new
         {
             sequence = (RedisKey)RedisKeys.IdSequence(queue, unixMs),
             status = (RedisKey)RedisKeys.Status(queue),

@@ -53,7 +53,7 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
     public Task<(bool Won, FetchedJob[] Next)>[] CompleteAndClaimNextAsync(List<(Claim Claim, JobResult Result, int Next)> completions)
     {
         var batch = Db.CreateBatch();
-        var replies = completions.ConvertAll(c => ReadCompletion(c.Claim, batch.ScriptEvaluateAsync(
+        var replies = completions.ConvertAll(c => ReadCompletionAsync(c.Claim, batch.ScriptEvaluateAsync(
             FetchScripts.FinishAndClaimNext,
             FinishArguments(c.Claim, JobStatus.Done, c.Result.Json, c.Result.IsLatest, c.Result.Summary ?? RedisValue.EmptyString, RedisValue.EmptyString, c.Next))));
         batch.Execute();
@@ -161,7 +161,7 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
         max = next,
     };
 
-    private static async Task<(bool Won, FetchedJob[] Next)> ReadCompletion(Claim claim, Task<RedisResult> completion)
+    private static async Task<(bool Won, FetchedJob[] Next)> ReadCompletionAsync(Claim claim, Task<RedisResult> completion)
     {
         var reply = (RedisResult[])(await completion)!;
         return ((int)reply[0] == 1, ReadFetched(claim.Queue, reply, offset: 1));

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Alpha2.Contracts;
 using Alpha2.Contracts.Jobs;
+using Alpha2.ServiceDefaults;
 using Alpha2.Worker.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -24,7 +25,9 @@ internal sealed partial class QueueConsumer(
     ILogger<QueueConsumer> logger)
 {
     private readonly WorkerOptions _options = options.Value;
-    private readonly CompletionPipeline _completions = new(store);
+    // Completions that arrive while others are on their way to Redis go out together in one write.
+    private readonly GroupCommit<(Claim Claim, JobResult Result, int Next), (bool Won, FetchedJob[] Next)> _completions =
+        new(store.CompleteAndClaimNextAsync);
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly ConcurrentDictionary<string, byte> _held = new(StringComparer.Ordinal);
     private volatile bool _sweepNeeded;
@@ -244,7 +247,7 @@ internal sealed partial class QueueConsumer(
         try
         {
             var next = stopping.IsCancellationRequested || _sweepNeeded ? 0 : 1;
-            var (won, fetched) = await _completions.CompleteAsync(claim, result, next);
+            var (won, fetched) = await _completions.SendAsync((claim, result, next));
             foreach (var job in fetched)
             {
                 _held[job.Raw] = 0;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Alpha2.Contracts.Jobs;
+using Alpha2.ServiceDefaults;
 using Alpha2.ServiceDefaults.Jobs;
 using Alpha2.Tests.Infrastructure;
 using Alpha2.Worker.Jobs;
@@ -9,10 +10,10 @@ using StackExchange.Redis;
 namespace Alpha2.Tests.Jobs;
 
 /// <summary>
-/// Completions sent together (the group commit under load) still finish each claim on its own terms and hand each
-/// freed slot its own next job.
+/// Calls sent together (the group commit under load) each get their own reply: completions still finish each claim on
+/// its own terms and hand each freed slot its own next job; enqueues each get their own job.
 /// </summary>
-public sealed class CompletionPipelineTests
+public sealed class GroupCommitTests
 {
     private static readonly byte[] Prompt = """{"provider":"gemini","model":"gemini-2.5-flash-lite","prompt":"hi"}"""u8.ToArray();
 
@@ -43,12 +44,12 @@ public sealed class CompletionPipelineTests
             await queue.EnqueueAsync(QueueNames.AiInfer, Prompt, CancellationToken.None);
         }
 
-        var store = new JobStore(_redis, Options.Create(new WorkerOptions { WorkerId = "pipeline-test" }), TimeProvider.System);
+        var store = new JobStore(_redis, Options.Create(new WorkerOptions { WorkerId = "group-commit-test" }), TimeProvider.System);
         var running = await store.ClaimNextAsync(QueueNames.AiInfer, 20);
-        var pipeline = new CompletionPipeline(store);
+        var completions = new GroupCommit<(Claim Claim, JobResult Result, int Next), (bool Won, FetchedJob[] Next)>(store.CompleteAndClaimNextAsync);
 
         var replies = await Task.WhenAll(running.Select((job, i) =>
-            pipeline.CompleteAsync(job.Claim!, new JobResult(JsonSerializer.SerializeToUtf8Bytes(new { text = job.Claim!.JobId }), IsLatest: false), next: i % 2)));
+            completions.SendAsync((job.Claim!, new JobResult(JsonSerializer.SerializeToUtf8Bytes(new { text = job.Claim!.JobId }), IsLatest: false), i % 2))));
 
         var finished = running.Select(j => j.Claim!.JobId).ToArray();
         var claimed = replies.SelectMany(r => r.Next).Select(j => j.Claim!.JobId).ToArray();
@@ -78,16 +79,38 @@ public sealed class CompletionPipelineTests
             await queue.EnqueueAsync(QueueNames.AiInfer, Prompt, CancellationToken.None);
         }
 
-        var store = new JobStore(_redis, Options.Create(new WorkerOptions { WorkerId = "pipeline-fencing" }), TimeProvider.System);
+        var store = new JobStore(_redis, Options.Create(new WorkerOptions { WorkerId = "group-commit-fencing" }), TimeProvider.System);
         var running = await store.ClaimNextAsync(QueueNames.AiInfer, 4);
         var stale = running[1].Claim!;
         await Db.HashIncrementAsync(RedisKeys.Job(stale.JobId), "token"); // another worker re-claimed it
-        var pipeline = new CompletionPipeline(store);
+        var completions = new GroupCommit<(Claim Claim, JobResult Result, int Next), (bool Won, FetchedJob[] Next)>(store.CompleteAndClaimNextAsync);
 
         var replies = await Task.WhenAll(running.Select(job =>
-            pipeline.CompleteAsync(job.Claim!, new JobResult("{}"u8.ToArray(), IsLatest: false), next: 0)));
+            completions.SendAsync((job.Claim!, new JobResult("{}"u8.ToArray(), IsLatest: false), 0))));
 
         Assert.That(replies.Select(r => r.Won), Is.EqualTo(new[] { true, false, true, true }));
         Assert.That((string?)await Db.HashGetAsync(RedisKeys.Status(QueueNames.AiInfer), stale.JobId), Is.EqualTo(JobStatus.Processing));
+    }
+
+    [Test]
+    public async Task Concurrent_enqueues_sent_together_each_get_their_own_job_and_identical_work_still_shares_one()
+    {
+        var queue = new JobQueue(_redis, TimeProvider.System);
+        var share = new JobShare(RedisKeys.Jobs(QueueNames.AiInfer) + ":group-commit-share", TimeSpan.FromSeconds(60));
+
+        var own = Task.WhenAll(Enumerable.Range(0, 100).Select(_ => queue.EnqueueAsync(QueueNames.AiInfer, Prompt, CancellationToken.None)));
+        var shared = Task.WhenAll(Enumerable.Range(0, 100).Select(_ => queue.EnqueueAsync(QueueNames.AiInfer, Prompt, CancellationToken.None, share)));
+        var (ownIds, sharedIds) = (await own, await shared);
+        var queued = await Db.ListLengthAsync(RedisKeys.Jobs(QueueNames.AiInfer));
+        var statuses = await Db.HashLengthAsync(RedisKeys.Status(QueueNames.AiInfer));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ownIds, Is.Unique);
+            Assert.That(sharedIds.Distinct().Count(), Is.EqualTo(1), "identical work shares one job");
+            Assert.That(ownIds, Does.Not.Contain(sharedIds[0]));
+            Assert.That(queued, Is.EqualTo(101));
+            Assert.That(statuses, Is.EqualTo(101));
+        });
     }
 }
