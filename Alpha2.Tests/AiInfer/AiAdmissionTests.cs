@@ -22,8 +22,7 @@ public sealed class AiAdmissionTests
     [OneTimeSetUp]
     public async Task ConnectAsync()
     {
-        var database = await RedisServer.TakeDatabaseAsync();
-        _redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{RedisServer.Port},defaultDatabase={database}");
+        _redis = await RedisServer.ConnectToOwnDatabaseAsync();
     }
 
     [OneTimeTearDown]

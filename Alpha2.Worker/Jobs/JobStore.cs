@@ -60,11 +60,12 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
         return [.. replies];
     }
 
-    public Task<bool> CompleteAsync(Claim claim, JobResult result) =>
-        FinishAsync(claim, JobStatus.Done, result.Json, result.IsLatest, result.Summary ?? RedisValue.EmptyString, deadEntry: RedisValue.EmptyString);
+    public async Task<bool> CompleteAsync(Claim claim, JobResult result) =>
+        (await CompleteAndClaimNextAsync([(claim, result, 0)])[0]).Won;
 
-    public Task<bool> FailAsync(Claim claim, string error) =>
-        FinishAsync(claim, JobStatus.Failed, error, isLatest: false, summary: RedisValue.EmptyString, DeadEntry(claim.JobId, error, claim.Raw));
+    public async Task<bool> FailAsync(Claim claim, string error) =>
+        (int)await Db.ScriptEvaluateAsync(JobScripts.Finish, FinishArguments(
+            claim, JobStatus.Failed, error, isLatest: false, summary: RedisValue.EmptyString, DeadEntry(claim.JobId, error, claim.Raw), next: 0)) == 1;
 
     public async Task<bool> RetryAsync(Claim claim, string error, TimeSpan delay) =>
         (int)await Db.ScriptEvaluateAsync(JobScripts.Retry, new
@@ -127,9 +128,6 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
             jobs = (RedisKey)RedisKeys.Jobs(queue),
             status = (RedisKey)RedisKeys.Status(queue),
         });
-
-    private async Task<bool> FinishAsync(Claim claim, string outcome, RedisValue payload, bool isLatest, RedisValue summary, RedisValue deadEntry) =>
-        (int)await Db.ScriptEvaluateAsync(JobScripts.Finish, FinishArguments(claim, outcome, payload, isLatest, summary, deadEntry, next: 0)) == 1;
 
     /// <summary>The arguments of <see cref="JobScripts.Finish"/>, with those of the claims that may follow it.</summary>
     private object FinishArguments(Claim claim, string outcome, RedisValue payload, bool isLatest, RedisValue summary, RedisValue deadEntry, int next) => new
