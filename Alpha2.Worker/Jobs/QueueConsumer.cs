@@ -227,7 +227,9 @@ internal sealed partial class QueueConsumer(
         {
             await FinishFailedAsync(claim, failure.Message, activity);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        // Redis failing, the completion's write included, is not the job's failure: ProcessAsync leaves it claimed for
+        // the sweep to return, and it runs again.
+        catch (Exception exception) when (exception is not (OperationCanceledException or RedisException or TimeoutException))
         {
             logger.LogError(exception, "Job {JobId} hit an unexpected error", jobId);
             await FinishFailedAsync(claim, $"Unexpected {exception.GetType().Name} in the worker; its log has the details.", activity);
