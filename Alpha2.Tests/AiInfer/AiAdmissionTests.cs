@@ -93,20 +93,18 @@ public sealed class AiAdmissionTests
     {
         using var first = new AiAdmission(_redis, _clock);
         using var second = new AiAdmission(_redis, _clock);
-        using var stop = new CancellationTokenSource();
-        var admitted = 0;
-        for (var i = 0; i < 20; i++)
-        {
-            var admission = i % 2 == 0 ? first : second;
-            var attempt = admission.TryAdmitAsync(_provider, perSecond: 10, microUsd: 1, capMicroUsd: 1_000_000, stop.Token);
-            if (await Task.WhenAny(attempt, Task.Delay(TimeSpan.FromMilliseconds(200))) == attempt)
-            {
-                admitted++;
-            }
-        }
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var attempts = Enumerable.Range(0, 20)
+            .Select(i => (i % 2 == 0 ? first : second).TryAdmitAsync(_provider, perSecond: 10, microUsd: 1, capMicroUsd: 1_000_000, stop.Token))
+            .ToArray();
+        int Admitted() => attempts.Count(a => a.IsCompletedSuccessfully);
 
-        await stop.CancelAsync();
-        Assert.That(admitted, Is.EqualTo(10), "ten calls in this second across both replicas; the rest wait for the next");
+        await Eventually.TrueAsync(() => Task.FromResult(Admitted() >= 10), TimeSpan.FromSeconds(10), "this second's ten calls");
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.That(Admitted(), Is.EqualTo(10), "ten calls in this second across both replicas; the rest wait for the next");
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => Task.FromResult(Admitted() == 20), TimeSpan.FromSeconds(10), "the waiting calls go in the next second");
     }
 
     [Test]
