@@ -24,10 +24,10 @@ internal static class CexRadarEndpoints
     }
 
     internal static Task<Accepted<JobAccepted>> Search(
-        CexRadarSearchRequest request, JobQueue jobs, IConfiguration configuration, CancellationToken cancellationToken)
+        CexRadarSearchRequest request, JobQueue jobs, CexRadarOptions options, CancellationToken cancellationToken)
     {
         var query = CexQuery.Normalize(request.Query!);
-        var share = new JobShare(RedisKeys.CexSearchShare(CexQuery.ShareKey(query)), TimeSpan.FromSeconds(configuration.GetValue("CEX_RADAR_SHARE_SECONDS", 60)));
+        var share = new JobShare(RedisKeys.CexSearchShare(CexQuery.ShareKey(query)), options.ShareWindow);
         return Enqueue.AcceptAsync(jobs, QueueNames.CexRadar, request with { Query = query }, Alpha2Json.Default.CexRadarSearchRequest, cancellationToken, share);
     }
 

@@ -33,6 +33,7 @@ internal static class ApiServiceExtensions
         services.AddSingleton<JobCompletionSignal>();
         services.AddSingleton<Metrics.ProviderUsageReader>();
         services.AddSingleton(Metrics.SuggestionOptions.From(builder.Configuration));
+        services.AddSingleton(CexRadar.CexRadarOptions.From(builder.Configuration));
 
         services.ConfigureHttpJsonOptions(json =>
         {
