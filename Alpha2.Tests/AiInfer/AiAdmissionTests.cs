@@ -9,24 +9,12 @@ namespace Alpha2.Tests.AiInfer;
 /// The AI admission takes spend and call slots from Redis in leases: replicas together never pass the cap, a busy
 /// worker asks Redis once per lease, and an idle lease goes back so the day's total holds only what was admitted.
 /// </summary>
-public sealed class AiAdmissionTests
+public sealed class AiAdmissionTests : OwnRedisDatabase
 {
-    private ConnectionMultiplexer _redis = null!;
     private ManualClock _clock = null!;
     private string _provider = null!;
 
-    private IDatabase Db => _redis.GetDatabase();
-
     private string SpendKey => RedisKeys.AiSpend(DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime));
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync()
-    {
-        _redis = await RedisServer.ConnectToOwnDatabaseAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task DisconnectAsync() => await _redis.DisposeAsync();
 
     [SetUp]
     public async Task StartAsync()
@@ -40,8 +28,8 @@ public sealed class AiAdmissionTests
     public async Task Two_replicas_racing_for_the_cap_admit_no_more_than_it()
     {
         const long cap = 1_000, prompt = 7;
-        using var first = new AiAdmission(_redis, _clock);
-        using var second = new AiAdmission(_redis, _clock);
+        using var first = new AiAdmission(Redis, _clock);
+        using var second = new AiAdmission(Redis, _clock);
 
         var answers = await AdmitAsync([first, second], 400, prompt, cap);
         var admitted = answers.Count(a => a is null);
@@ -58,8 +46,8 @@ public sealed class AiAdmissionTests
     public async Task An_idle_lease_goes_back_so_the_day_holds_only_what_was_admitted()
     {
         const long cap = 1_000, prompt = 7;
-        using var first = new AiAdmission(_redis, _clock);
-        using var second = new AiAdmission(_redis, _clock);
+        using var first = new AiAdmission(Redis, _clock);
+        using var second = new AiAdmission(Redis, _clock);
 
         var answers = await AdmitAsync([first, second], 40, prompt, cap);
         Assert.That(answers, Is.All.Null);
@@ -73,9 +61,9 @@ public sealed class AiAdmissionTests
     }
 
     [Test]
-    public async Task A_busy_worker_asks_redis_once_per_lease_not_once_per_prompt()
+    public async Task A_busy_worker_asksRedis_once_per_lease_not_once_per_prompt()
     {
-        await using var counted = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
+        await using var counted = await ConnectionMultiplexer.ConnectAsync(Redis.Configuration);
         using var admission = new AiAdmission(counted, _clock);
         var before = counted.GetCounters().Interactive.OperationCount;
 
@@ -91,8 +79,8 @@ public sealed class AiAdmissionTests
     [Test]
     public async Task Call_slots_hold_the_rate_across_replicas_and_expire_with_their_second()
     {
-        using var first = new AiAdmission(_redis, _clock);
-        using var second = new AiAdmission(_redis, _clock);
+        using var first = new AiAdmission(Redis, _clock);
+        using var second = new AiAdmission(Redis, _clock);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var attempts = Enumerable.Range(0, 20)
             .Select(i => (i % 2 == 0 ? first : second).TryAdmitAsync(_provider, perSecond: 10, microUsd: 1, capMicroUsd: 1_000_000, stop.Token))
@@ -110,7 +98,7 @@ public sealed class AiAdmissionTests
     [Test]
     public async Task Shutting_down_gives_the_unused_spend_lease_back()
     {
-        var admission = new AiAdmission(_redis, _clock);
+        var admission = new AiAdmission(Redis, _clock);
         Assert.That(await admission.TryAdmitAsync(_provider, perSecond: 100, microUsd: 10, capMicroUsd: 1_000_000, CancellationToken.None), Is.Null);
         Assert.That((long)await Db.StringGetAsync(SpendKey), Is.GreaterThan(10), "a lease of several prompts");
 

@@ -41,13 +41,6 @@ public static class RedisServer
         return db;
     }
 
-    /// <summary>
-    /// A multiplexer of its own (for code that holds one, as the API and worker do) whose default is a database no
-    /// other fixture uses, emptied.
-    /// </summary>
-    public static async Task<ConnectionMultiplexer> ConnectToOwnDatabaseAsync() =>
-        await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port},defaultDatabase={await TakeDatabaseAsync()}");
-
     public static string Url(int database) => $"redis://127.0.0.1:{Port}/{database}";
 
     public static int FreePort()

@@ -1,11 +1,9 @@
 using System.Text.Json;
 using Alpha2.Contracts.Jobs;
-using Alpha2.ServiceDefaults;
 using Alpha2.ServiceDefaults.Jobs;
 using Alpha2.Tests.Infrastructure;
 using Alpha2.Worker.Jobs;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace Alpha2.Tests.Jobs;
 
@@ -13,22 +11,9 @@ namespace Alpha2.Tests.Jobs;
 /// Calls sent together (the group commit under load) each get their own reply: completions still finish each claim on
 /// its own terms and hand each freed slot its own next job; enqueues each get their own job.
 /// </summary>
-public sealed class GroupCommitTests
+public sealed class GroupCommitTests : OwnRedisDatabase
 {
     private static readonly byte[] Prompt = """{"provider":"gemini","model":"gemini-2.5-flash-lite","prompt":"hi"}"""u8.ToArray();
-
-    private ConnectionMultiplexer _redis = null!;
-
-    private IDatabase Db => _redis.GetDatabase();
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync()
-    {
-        _redis = await RedisServer.ConnectToOwnDatabaseAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task DisconnectAsync() => await _redis.DisposeAsync();
 
     [SetUp]
     public async Task EmptyTheQueueAsync() =>
@@ -37,15 +22,8 @@ public sealed class GroupCommitTests
     [Test]
     public async Task Concurrent_completions_each_finish_their_own_job_and_claim_a_distinct_next_one()
     {
-        var queue = new JobQueue(_redis, TimeProvider.System);
-        for (var i = 0; i < 50; i++)
-        {
-            await queue.EnqueueAsync(QueueNames.AiInfer, Prompt, CancellationToken.None);
-        }
-
-        var store = new JobStore(_redis, Options.Create(new WorkerOptions { WorkerId = "group-commit-test" }), TimeProvider.System);
-        var running = await store.ClaimNextAsync(QueueNames.AiInfer, 20);
-        var completions = new GroupCommit<(Claim Claim, JobResult Result, int Next), (bool Won, FetchedJob[] Next)>(store.CompleteAndClaimNextAsync);
+        var (store, running) = await EnqueueAndClaimAsync(enqueued: 50, claimed: 20);
+        var completions = store.GroupCompletions();
 
         var replies = await Task.WhenAll(running.Select((job, i) =>
             completions.SendAsync((job.Claim!, new JobResult(JsonSerializer.SerializeToUtf8Bytes(new { text = job.Claim!.JobId }), IsLatest: false), i % 2))));
@@ -72,17 +50,10 @@ public sealed class GroupCommitTests
     [Test]
     public async Task A_completion_of_a_claim_taken_over_elsewhere_is_dropped_while_the_others_in_its_write_go_through()
     {
-        var queue = new JobQueue(_redis, TimeProvider.System);
-        for (var i = 0; i < 4; i++)
-        {
-            await queue.EnqueueAsync(QueueNames.AiInfer, Prompt, CancellationToken.None);
-        }
-
-        var store = new JobStore(_redis, Options.Create(new WorkerOptions { WorkerId = "group-commit-fencing" }), TimeProvider.System);
-        var running = await store.ClaimNextAsync(QueueNames.AiInfer, 4);
+        var (store, running) = await EnqueueAndClaimAsync(enqueued: 4, claimed: 4);
         var stale = running[1].Claim!;
         await Db.HashIncrementAsync(RedisKeys.Job(stale.JobId), "token"); // another worker re-claimed it
-        var completions = new GroupCommit<(Claim Claim, JobResult Result, int Next), (bool Won, FetchedJob[] Next)>(store.CompleteAndClaimNextAsync);
+        var completions = store.GroupCompletions();
 
         var replies = await Task.WhenAll(running.Select(job =>
             completions.SendAsync((job.Claim!, new JobResult("{}"u8.ToArray(), IsLatest: false), 0))));
@@ -94,7 +65,7 @@ public sealed class GroupCommitTests
     [Test]
     public async Task Concurrent_enqueues_sent_together_each_get_their_own_job_and_identical_work_still_shares_one()
     {
-        var queue = new JobQueue(_redis, TimeProvider.System);
+        var queue = new JobQueue(Redis, TimeProvider.System);
         var share = new JobShare(RedisKeys.Jobs(QueueNames.AiInfer) + ":group-commit-share", TimeSpan.FromSeconds(60));
 
         var own = Task.WhenAll(Enumerable.Range(0, 100).Select(_ => queue.EnqueueAsync(QueueNames.AiInfer, Prompt, CancellationToken.None)));
@@ -111,5 +82,17 @@ public sealed class GroupCommitTests
             Assert.That(queued, Is.EqualTo(101));
             Assert.That(statuses, Is.EqualTo(101));
         });
+    }
+
+    private async Task<(JobStore Store, FetchedJob[] Running)> EnqueueAndClaimAsync(int enqueued, int claimed)
+    {
+        var queue = new JobQueue(Redis, TimeProvider.System);
+        for (var i = 0; i < enqueued; i++)
+        {
+            await queue.EnqueueAsync(QueueNames.AiInfer, Prompt, CancellationToken.None);
+        }
+
+        var store = new JobStore(Redis, Options.Create(new WorkerOptions { WorkerId = "group-commit-test" }), TimeProvider.System);
+        return (store, await store.ClaimNextAsync(QueueNames.AiInfer, claimed));
     }
 }

@@ -11,30 +11,18 @@ namespace Alpha2.Tests.Jobs;
 /// The API's in-memory copy of each queue's latest result: served without Redis while fresh, dropped at once when a
 /// worker announces a new result or this API sees a job of the queue finish, re-read after at most a second.
 /// </summary>
-public sealed class LatestResultsTests
+public sealed class LatestResultsTests : OwnRedisDatabase
 {
     private static readonly string Key = RedisKeys.Latest(QueueNames.Whales);
 
-    private ConnectionMultiplexer _redis = null!;
     private ManualClock _clock = null!;
     private LatestResults _latest = null!;
-
-    private IDatabase Db => _redis.GetDatabase();
-
-    [OneTimeSetUp]
-    public async Task ConnectAsync()
-    {
-        _redis = await RedisServer.ConnectToOwnDatabaseAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task DisconnectAsync() => await _redis.DisposeAsync();
 
     [SetUp]
     public async Task StartAsync()
     {
         _clock = new ManualClock(DateTimeOffset.UtcNow);
-        _latest = new LatestResults(_redis, _clock);
+        _latest = new LatestResults(Redis, _clock);
         await Db.StringSetAsync(Key, "[\"first\"]");
         Assert.That(await ReadAsync(), Is.EqualTo("[\"first\"]"));
         await Db.StringSetAsync(Key, "[\"second\"]"); // written without the announcement a worker makes
@@ -48,7 +36,7 @@ public sealed class LatestResultsTests
     {
         Assert.That(await ReadAsync(), Is.EqualTo("[\"first\"]"), "served from memory");
 
-        await _redis.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisKeys.LatestChangedChannel), QueueNames.Whales);
+        await Redis.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisKeys.LatestChangedChannel), QueueNames.Whales);
 
         await Eventually.TrueAsync(async () => await ReadAsync() == "[\"second\"]", TimeSpan.FromSeconds(5), "the announcement dropped the copy");
     }
@@ -56,7 +44,7 @@ public sealed class LatestResultsTests
     [Test]
     public async Task An_announcement_for_another_queue_keeps_the_copy()
     {
-        await _redis.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisKeys.LatestChangedChannel), QueueNames.CexRadar);
+        await Redis.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisKeys.LatestChangedChannel), QueueNames.CexRadar);
         await Task.Delay(200);
 
         Assert.That(await ReadAsync(), Is.EqualTo("[\"first\"]"));
@@ -87,11 +75,11 @@ public sealed class LatestResultsTests
     public async Task Completing_a_job_with_a_latest_result_announces_its_queue()
     {
         var announced = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var channel = await _redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.LatestChangedChannel));
+        var channel = await Redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.LatestChangedChannel));
         channel.OnMessage(message => announced.TrySetResult(message.Message.ToString()));
         try
         {
-            var store = new JobStore(_redis, Options.Create(new WorkerOptions { WorkerId = "latest-test" }), TimeProvider.System);
+            var store = new JobStore(Redis, Options.Create(new WorkerOptions { WorkerId = "latest-test" }), TimeProvider.System);
             var jobId = $"{QueueNames.Whales}:1";
             var claim = await store.ClaimAsync(QueueNames.Whales, jobId, $$"""{"id":"{{jobId}}"}""");
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Alpha2.Contracts.Jobs;
+using Alpha2.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -59,6 +60,10 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
         batch.Execute();
         return [.. replies];
     }
+
+    /// <summary>Completions that arrive while others are on their way to Redis go out together in one write.</summary>
+    public GroupCommit<(Claim Claim, JobResult Result, int Next), (bool Won, FetchedJob[] Next)> GroupCompletions() =>
+        new(CompleteAndClaimNextAsync);
 
     public async Task<bool> CompleteAsync(Claim claim, JobResult result) =>
         (await CompleteAndClaimNextAsync([(claim, result, 0)])[0]).Won;

@@ -25,9 +25,7 @@ internal sealed partial class QueueConsumer(
     ILogger<QueueConsumer> logger)
 {
     private readonly WorkerOptions _options = options.Value;
-    // Completions that arrive while others are on their way to Redis go out together in one write.
-    private readonly GroupCommit<(Claim Claim, JobResult Result, int Next), (bool Won, FetchedJob[] Next)> _completions =
-        new(store.CompleteAndClaimNextAsync);
+    private readonly GroupCommit<(Claim Claim, JobResult Result, int Next), (bool Won, FetchedJob[] Next)> _completions = store.GroupCompletions();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly ConcurrentDictionary<string, byte> _held = new(StringComparer.Ordinal);
     private volatile bool _sweepNeeded;
