@@ -12,37 +12,64 @@ namespace Alpha2.ServiceDefaults.Jobs;
 /// </summary>
 public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock)
 {
+    // A script blocks Redis while it runs: however many enqueues wait, each call carries at most this many.
+    private const int MaxJobsPerCall = 64;
+
+    // Enqueues a group of jobs in one call (each on its own: one failing does not stop the rest). Per job, 4 keys
+    // (sequence, status, jobs, share) and 3 values (shareSeconds, baseId, payload); returns each id, or its error
+    // after a "-" as RESP writes errors (no id starts with one; a nested error reply would fail the whole call).
     // The per-millisecond counter makes ids unique across API replicas; HSETNX guards against skewed clocks.
-    private static readonly LuaScript Enqueue = LuaScript.Prepare("""
-        if @shareSeconds ~= '0' then
-          local shared = redis.call('GET', @share)
-          if shared then
-            local status = redis.call('HGET', @status, shared)
-            if status and status ~= 'failed' then return shared end
+    private const string EnqueueScript = """
+        local function enqueue(sequence, status, jobs, share, shareSeconds, baseId, payload)
+          if shareSeconds ~= '0' then
+            local shared = redis.call('GET', share)
+            if shared then
+              local state = redis.call('HGET', status, shared)
+              if state and state ~= 'failed' then return shared end
+            end
+          end
+          local n = redis.call('INCR', sequence)
+          if n == 1 then redis.call('PEXPIRE', sequence, 2000) end
+          local id = baseId
+          if n > 1 then id = baseId .. '-' .. (n - 1) end
+          while redis.call('HSETNX', status, id, 'queued') == 0 do
+            n = n + 1
+            id = baseId .. '-' .. (n - 1)
+          end
+          local job = '{"id":"' .. id .. '"}'
+          if payload ~= '{}' then job = '{"id":"' .. id .. '",' .. string.sub(payload, 2) end
+          redis.call('LPUSH', jobs, job)
+          if shareSeconds ~= '0' then redis.call('SET', share, id, 'EX', shareSeconds) end
+          return id
+        end
+        local ids = {}
+        for i = 0, #KEYS / 4 - 1 do
+          local ok, id = pcall(enqueue, KEYS[4*i+1], KEYS[4*i+2], KEYS[4*i+3], KEYS[4*i+4], ARGV[3*i+1], ARGV[3*i+2], ARGV[3*i+3])
+          if ok then
+            ids[i + 1] = id
+          else
+            ids[i + 1] = '-' .. (type(id) == 'table' and id.err or tostring(id))
           end
         end
-        local n = redis.call('INCR', @sequence)
-        if n == 1 then redis.call('PEXPIRE', @sequence, 2000) end
-        local id = @baseId
-        if n > 1 then id = @baseId .. '-' .. (n - 1) end
-        while redis.call('HSETNX', @status, id, 'queued') == 0 do
-          n = n + 1
-          id = @baseId .. '-' .. (n - 1)
-        end
-        local job = '{"id":"' .. id .. '"}'
-        if @payload ~= '{}' then job = '{"id":"' .. id .. '",' .. string.sub(@payload, 2) end
-        redis.call('LPUSH', @jobs, job)
-        if @shareSeconds ~= '0' then redis.call('SET', @share, id, 'EX', @shareSeconds) end
-        return id
-        """);
+        return ids
+        """;
 
-    // Concurrent enqueues share writes to Redis (each its own script call).
-    private readonly GroupCommit<object, RedisResult> _enqueues = new(arguments =>
+    // Concurrent enqueues share one script call (up to MaxJobsPerCall jobs each): Redis reads, looks up and answers
+    // one call per group instead of one per job.
+    private readonly GroupCommit<Enqueueing, string> _enqueues = new(group =>
     {
         var batch = redis.GetDatabase().CreateBatch();
-        var replies = arguments.ConvertAll(a => batch.ScriptEvaluateAsync(Enqueue, a));
+        var ids = new Task<string>[group.Count];
+        for (var first = 0; first < group.Count; first += MaxJobsPerCall)
+        {
+            var call = group.GetRange(first, Math.Min(MaxJobsPerCall, group.Count - first));
+            var keys = call.SelectMany(job => job.Keys).ToArray();
+            var values = call.SelectMany(job => job.Values).ToArray();
+            OneIdEach(batch.ScriptEvaluateAsync(EnqueueScript, keys, values), call.Count).CopyTo(ids, first);
+        }
+
         batch.Execute();
-        return [.. replies];
+        return ids;
     });
 
     /// <summary>
@@ -50,23 +77,53 @@ public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock)
     /// the same work asked again within its window gets the job already queued, running or done (single flight and
     /// cache in one), unless that job failed.
     /// </summary>
-    public async Task<string> EnqueueAsync(string queue, byte[] payloadJson, CancellationToken cancellationToken, JobShare? share = null)
+    public Task<string> EnqueueAsync(string queue, byte[] payloadJson, CancellationToken cancellationToken, JobShare? share = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var unixMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var result = await _enqueues.SendAsync(new
-        {
-            sequence = (RedisKey)RedisKeys.IdSequence(queue, unixMs),
-            status = (RedisKey)RedisKeys.Status(queue),
-            jobs = (RedisKey)RedisKeys.Jobs(queue),
-            baseId = $"{queue}:{unixMs}",
-            payload = WithTraceContext(payloadJson),
-            // Lua scripts declare every key they may touch; without a share the script never reads this one.
-            share = (RedisKey)(share?.Key ?? RedisKeys.Jobs(queue)),
-            shareSeconds = share is null ? 0 : (long)share.Window.TotalSeconds,
-        });
-        return (string)result!;
+        return _enqueues.SendAsync(new Enqueueing(
+            Keys:
+            [
+                RedisKeys.IdSequence(queue, unixMs),
+                RedisKeys.Status(queue),
+                RedisKeys.Jobs(queue),
+                // Lua scripts declare every key they may touch; without a share the script never reads this one.
+                share?.Key ?? RedisKeys.Jobs(queue),
+            ],
+            Values: [share is null ? 0 : (long)share.Window.TotalSeconds, $"{queue}:{unixMs}", WithTraceContext(payloadJson)]));
     }
+
+    /// <summary>One task per job of a script call, all completed by a single continuation when its reply arrives.</summary>
+    private static Task<string>[] OneIdEach(Task<RedisResult> reply, int count)
+    {
+        var ids = Enumerable.Range(0, count).Select(_ => new TaskCompletionSource<string>()).ToArray();
+        reply.ContinueWith(
+            done =>
+            {
+                if (!done.IsCompletedSuccessfully)
+                {
+                    Array.ForEach(ids, id => id.SetException(done.Exception?.InnerExceptions ?? [new TaskCanceledException(done)]));
+                    return;
+                }
+
+                var results = (string[])done.Result!;
+                for (var i = 0; i < count; i++)
+                {
+                    if (results[i].StartsWith('-'))
+                    {
+                        ids[i].SetException(new RedisServerException(RedisErrorKind.Unknown, CommandFlags.None, results[i][1..]));
+                    }
+                    else
+                    {
+                        ids[i].SetResult(results[i]);
+                    }
+                }
+            },
+            TaskContinuationOptions.ExecuteSynchronously);
+        return Array.ConvertAll(ids, id => id.Task);
+    }
+
+    private sealed record Enqueueing(RedisKey[] Keys, RedisValue[] Values);
 
     /// <summary>Adds <c>traceparent</c> to the payload so the worker continues this request's trace.</summary>
     private static RedisValue WithTraceContext(byte[] payloadJson)

@@ -3,6 +3,7 @@ using Alpha2.Contracts.Jobs;
 using Alpha2.ServiceDefaults.Jobs;
 using Alpha2.Tests.Infrastructure;
 using Alpha2.Worker.Jobs;
+using StackExchange.Redis;
 using Microsoft.Extensions.Options;
 
 namespace Alpha2.Tests.Jobs;
@@ -81,6 +82,29 @@ public sealed class GroupCommitTests : OwnRedisDatabase
             Assert.That(ownIds, Does.Not.Contain(sharedIds[0]));
             Assert.That(queued, Is.EqualTo(101));
             Assert.That(statuses, Is.EqualTo(101));
+        });
+    }
+
+    [Test]
+    public async Task An_enqueue_that_Redis_refuses_fails_alone_while_the_others_sent_with_it_are_queued()
+    {
+        var queue = new JobQueue(Redis, TimeProvider.System);
+        var broken = new JobShare(RedisKeys.Jobs(QueueNames.AiInfer) + ":broken-share", TimeSpan.FromSeconds(60));
+        await Db.ListLeftPushAsync(broken.Key, "not a job id"); // GET on a list: WRONGTYPE
+
+        // Issued together, so they gather into the same script call behind the first.
+        var own = Enumerable.Range(0, 20).Select(_ => queue.EnqueueAsync(QueueNames.AiInfer, Prompt, CancellationToken.None)).ToList();
+        var refused = queue.EnqueueAsync(QueueNames.AiInfer, Prompt, CancellationToken.None, broken);
+        own.AddRange(Enumerable.Range(0, 20).Select(_ => queue.EnqueueAsync(QueueNames.AiInfer, Prompt, CancellationToken.None)));
+
+        var error = Assert.ThrowsAsync<RedisServerException>(async () => await refused);
+        var ids = await Task.WhenAll(own);
+        var queued = await Db.ListRangeAsync(RedisKeys.Jobs(QueueNames.AiInfer));
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Contain("WRONGTYPE"));
+            Assert.That(ids, Is.Unique);
+            Assert.That(queued.Select(job => JsonDocument.Parse((string)job!).RootElement.GetProperty("id").GetString()), Is.EquivalentTo(ids));
         });
     }
 
