@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Alpha2.ServiceDefaults;
 using Alpha2.Worker.AiInfer;
@@ -56,12 +57,22 @@ internal static class WorkerServiceExtensions
     }
 
     /// <summary>
-    /// A provider's Refit client: base URL from its variable, source-generated JSON, the shared resilience pipeline,
-    /// and each attempt's latency and outcome recorded under <paramref name="name"/> for the metrics panel.
+    /// A provider's Refit client: base URL from its variable, source-generated JSON, HTTP/2 where the provider offers
+    /// it, the shared resilience pipeline, and each attempt's latency and outcome recorded under
+    /// <paramref name="name"/> for the metrics panel.
     /// </summary>
     internal static IHttpClientBuilder AddProviderClient<T>(this IServiceCollection services, string name, ProviderUrl url, JsonSerializerOptions json)
         where T : class =>
-        services.AddRefitGeneratedClient<T>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(json) })
+        services.AddRefitGeneratedClient<T>(new RefitSettings
+            {
+                ContentSerializer = new SystemTextJsonContentSerializer(json),
+                // Over TLS the provider picks HTTP/2 or HTTP/1.1 (ALPN); plain http:// (the sandbox) stays HTTP/1.1.
+                // On HTTP/2 concurrent calls share one connection: fewer handshakes, sends and thread wake-ups per call.
+                Version = HttpVersion.Version20,
+                VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+            })
+            // Past the server's limit of concurrent streams, open another connection instead of queueing calls.
+            .UseSocketsHttpHandler((handler, _) => handler.EnableMultipleHttp2Connections = true)
             .ConfigureProviderHttp(name, url);
 
     /// <summary>Base URL, the shared resilience pipeline, and per-attempt metrics, for any provider HttpClient.</summary>
