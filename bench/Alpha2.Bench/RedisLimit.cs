@@ -36,11 +36,16 @@ internal static class RedisLimit
 
     private static async Task<string[]> CaptureAsync(string host, string port, Uri api)
     {
+        using var http = new HttpClient { BaseAddress = api };
+        // An API's first enqueue loads the script and sends it whole (EVAL); the one to capture is a later EVALSHA.
+        using (var first = await SearchAsync(http, "BENCHWARMUP"))
+        {
+            first.EnsureSuccessStatusCode();
+        }
+
         using var monitor = Process.Start(new ProcessStartInfo("redis-cli", ["-h", host, "-p", port, "monitor"]) { RedirectStandardOutput = true })!;
         await monitor.StandardOutput.ReadLineAsync(); // "OK": MONITOR is on
-        using var http = new HttpClient { BaseAddress = api };
-        using var body = new StringContent($$"""{"query":"{{Marker}}"}""", Encoding.UTF8, "application/json");
-        using var response = await http.PostAsync("/api/cex-radar/search", body);
+        using var response = await SearchAsync(http, Marker);
         var jobId = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("jobId").GetString()!;
         // The script's base id is the job id without the "-n" a busy millisecond adds.
         var baseId = System.Text.RegularExpressions.Regex.Replace(jobId, @"-\d+$", "");
@@ -60,6 +65,12 @@ internal static class RedisLimit
         {
             monitor.Kill();
         }
+    }
+
+    private static async Task<HttpResponseMessage> SearchAsync(HttpClient http, string query)
+    {
+        using var body = new StringContent($$"""{"query":"{{query}}"}""", Encoding.UTF8, "application/json");
+        return await http.PostAsync("/api/cex-radar/search", body);
     }
 
     private static async Task<string> RunToEndAsync(string file, string[] arguments)
