@@ -8,7 +8,8 @@ FAILED_OUTCOMES = ("Failed", "Error", "Timeout", "Aborted")
 
 
 def first_line(text):
-    return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+    lines = (text or "").strip().splitlines()
+    return lines[0] if lines else ""
 
 
 passed = failed = 0

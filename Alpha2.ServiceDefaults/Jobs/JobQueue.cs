@@ -100,27 +100,34 @@ public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock)
         reply.ContinueWith(
             done =>
             {
-                if (!done.IsCompletedSuccessfully)
-                {
-                    Array.ForEach(ids, id => id.SetException(done.Exception?.InnerExceptions ?? [new TaskCanceledException(done)]));
-                    return;
-                }
-
-                var results = (string[])done.Result!;
+                // Every job's task ends, whatever the reply holds: a caller must never wait on one left unset.
                 for (var i = 0; i < count; i++)
                 {
-                    if (results[i].StartsWith('-'))
+                    string id;
+                    try
                     {
-                        ids[i].SetException(new RedisServerException(RedisErrorKind.Unknown, CommandFlags.None, results[i][1..]));
+                        id = IdAt(done, i);
                     }
-                    else
+                    catch (Exception exception)
                     {
-                        ids[i].SetResult(results[i]);
+                        ids[i].SetException(exception);
+                        continue;
                     }
+
+                    ids[i].SetResult(id);
                 }
             },
             TaskContinuationOptions.ExecuteSynchronously);
         return Array.ConvertAll(ids, id => id.Task);
+    }
+
+    /// <summary>Job <paramref name="index"/>'s id from its script call's reply; the call's failure or the job's error as an exception.</summary>
+    private static string IdAt(Task<RedisResult> reply, int index)
+    {
+        var id = (string?)reply.GetAwaiter().GetResult()[index];
+        return id is { Length: > 0 } && id[0] != '-'
+            ? id
+            : throw new RedisServerException(RedisErrorKind.Unknown, CommandFlags.None, id?[1..] ?? "The enqueue script returned no id.");
     }
 
     private sealed record Enqueueing(RedisKey[] Keys, RedisValue[] Values);

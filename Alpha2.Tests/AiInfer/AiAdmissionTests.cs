@@ -61,7 +61,7 @@ public sealed class AiAdmissionTests : OwnRedisDatabase
     }
 
     [Test]
-    public async Task A_busy_worker_asksRedis_once_per_lease_not_once_per_prompt()
+    public async Task A_busy_worker_asks_redis_once_per_lease_not_once_per_prompt()
     {
         await using var counted = await ConnectionMultiplexer.ConnectAsync(Redis.Configuration);
         using var admission = new AiAdmission(counted, _clock);
