@@ -18,6 +18,12 @@ public static class RedisKeys
     /// <summary>List of one worker's claimed job JSON; requeued by the reaper when the worker's heartbeat expires.</summary>
     public static string Processing(string queue, string workerId) => $"{queue}:processing:{workerId}";
 
+    /// <summary>
+    /// List of at most one job JSON: where an idle worker's BLMOVE puts the job it waited for, for the claim script
+    /// queued behind the BLMOVE to move on into <see cref="Processing"/>. Requeued with it.
+    /// </summary>
+    public static string Landing(string queue, string workerId) => $"{queue}:landing:{workerId}";
+
     /// <summary>Sorted set of job JSON → due unix ms: jobs waiting out a retry backoff. Drained by the reaper.</summary>
     public static string Delayed(string queue) => $"{queue}:delayed";
 

@@ -77,6 +77,27 @@ public sealed class QueueTests
     }
 
     [Test]
+    public async Task AJobInADeadWorkersLandingList_IsReturnedByTheReaper_AndDone()
+    {
+        // Where an idle worker's BLMOVE puts a job for the claim queued behind it: a worker that died between the two
+        // leaves it there.
+        const string jobId = "ai-infer:landed-1";
+        await Redis.HashSetAsync("ai-infer:status", jobId, "queued");
+        await Redis.ListLeftPushAsync("ai-infer:landing:ghost", $$"""{"id":"{{jobId}}","provider":"gemini","model":"gemini-2.5-flash","prompt":"landed"}""");
+        await Redis.SetAddAsync("workers", "ghost");
+
+        var job = await Client.FinishedJobAsync(jobId);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("done"));
+            Assert.That(job.GetProperty("result").GetProperty("text").GetString(), Is.EqualTo("ok"));
+            Assert.That(await Redis.ListLengthAsync("ai-infer:landing:ghost"), Is.Zero);
+            Assert.That(await Redis.SetContainsAsync("workers", "ghost"), Is.False);
+        });
+    }
+
+    [Test]
     public async Task FinishedJobs_ExpireAfterRetention_StatusPrunedAndGetIs404()
     {
         var jobId = await PostPromptAsync("short-lived");

@@ -6,9 +6,10 @@ namespace Alpha2.Worker.Jobs;
 
 /// <summary>
 /// A multiplexer of its own for one fetch loop's BLMOVE: a blocking command stalls every other command on its
-/// connection, and StackExchange.Redis refuses to manage that (queues.md §4). One command in flight at a time.
-/// A client timeout means "the job may have moved" (it then sits in our processing list, not lost), and a call
-/// that outlives its deadline rebuilds the connection (BullMQ's watchdog, bullmq#4479).
+/// connection, and StackExchange.Redis refuses to manage that (queues.md §4). Nothing but the BLMOVE and the script
+/// queued behind it is ever in flight. A client timeout means "the job may have moved" (it then sits in our landing or
+/// processing list, not lost), and a call that outlives its deadline rebuilds the connection (BullMQ's watchdog,
+/// bullmq#4479).
 /// </summary>
 internal sealed class BlockingConnection(IConfiguration configuration, string clientName, int blockSeconds) : IAsyncDisposable
 {
@@ -16,16 +17,20 @@ internal sealed class BlockingConnection(IConfiguration configuration, string cl
 
     private TimeSpan Deadline => TimeSpan.FromSeconds(blockSeconds + 6);
 
-    /// <summary>BLMOVE from the right of <paramref name="source"/> to the left of <paramref name="destination"/>; null when nothing came.</summary>
-    public async Task<string?> MoveAsync(RedisKey source, RedisKey destination, CancellationToken cancellationToken)
+    /// <summary>
+    /// BLMOVE from the right of <paramref name="source"/> to the left of <paramref name="destination"/>, with
+    /// <paramref name="script"/> queued right behind it on this connection: Redis runs the script the moment the
+    /// BLMOVE returns (or times out), with no round trip between. Returns the script's reply.
+    /// </summary>
+    public async Task<RedisResult> MoveThenAsync(RedisKey source, RedisKey destination, LuaScript script, object parameters, CancellationToken cancellationToken)
     {
-        var connection = await ConnectAsync();
+        var database = (await ConnectAsync()).GetDatabase();
+        var move = database.ExecuteAsync("BLMOVE", source, destination, "RIGHT", "LEFT", blockSeconds);
+        var then = database.ScriptEvaluateAsync(script, parameters);
         try
         {
-            var result = await connection.GetDatabase()
-                .ExecuteAsync("BLMOVE", source, destination, "RIGHT", "LEFT", blockSeconds)
-                .WaitAsync(Deadline, cancellationToken);
-            return result.IsNull ? null : (string?)result;
+            await Task.WhenAll(move, then).WaitAsync(Deadline, cancellationToken);
+            return await then;
         }
         catch (TimeoutException)
         {

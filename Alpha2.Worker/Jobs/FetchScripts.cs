@@ -3,17 +3,18 @@ using StackExchange.Redis;
 namespace Alpha2.Worker.Jobs;
 
 /// <summary>
-/// Fetching while the queue is busy, without a round trip of its own per job: jobs are moved into this worker's
-/// processing list (as BLMOVE would) and claimed in the same script, either on their own or as the tail of the
-/// finish of the job before (BullMQ's moveToFinished does the same). Both return {raw, id, attempts, token} per job
-/// fetched; id is "" for a job moved but not claimed, whose JSON the caller reads itself.
+/// Fetching without a round trip of its own per job: jobs are moved into this worker's processing list and claimed in
+/// the same script, either on their own (from the queue, or from the landing list right behind the BLMOVE of an idle
+/// worker) or as the tail of the finish of the job before (BullMQ's moveToFinished does the same). Both return
+/// {raw, id, attempts, token} per job fetched; id is "" for a job moved but not claimed, whose JSON the caller reads
+/// itself.
 /// </summary>
 internal static class FetchScripts
 {
     // Claims only JSON that starts with an id of this queue, as the API writes it; anything else is read in C#.
     private const string ClaimUpToMax = """
         for _ = 1, tonumber(@max) do
-          local raw = redis.call('LMOVE', @jobs, @processing, 'RIGHT', 'LEFT')
+          local raw = redis.call('LMOVE', @source, @processing, 'RIGHT', 'LEFT')
           if not raw then break end
           local id = string.match(raw, '^{"id":"([^"\\]+)"')
           local attempts, token = 0, 0
@@ -34,7 +35,7 @@ internal static class FetchScripts
         end
         """;
 
-    /// <summary>Moves and claims up to @max jobs.</summary>
+    /// <summary>Moves and claims up to @max jobs from @source (the queue, or this worker's landing list).</summary>
     public static readonly LuaScript ClaimNext = LuaScript.Prepare($$"""
         local fetched = {}
         {{ClaimUpToMax}}

@@ -80,13 +80,13 @@ internal static class JobScripts
         """);
 
     /// <summary>
-    /// Returns every job of one worker's processing list to the front of the queue (the reaper's, for a dead worker,
-    /// and a stopping worker's own leftovers). Returns how many moved.
+    /// Returns every job of one of a worker's lists (processing or landing) to the front of the queue: the reaper's,
+    /// for a dead worker; a stopping worker's own leftovers; what a failed fetch left landed. Returns how many moved.
     /// </summary>
     public static readonly LuaScript ReturnAll = LuaScript.Prepare("""
         local moved = 0
         while true do
-          local raw = redis.call('LMOVE', @processing, @jobs, 'RIGHT', 'RIGHT')
+          local raw = redis.call('LMOVE', @held, @jobs, 'RIGHT', 'RIGHT')
           if not raw then break end
           moved = moved + 1
           local ok, job = pcall(cjson.decode, raw)

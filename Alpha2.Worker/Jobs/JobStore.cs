@@ -17,6 +17,8 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
 
     public RedisKey Processing(string queue) => RedisKeys.Processing(queue, _options.WorkerId);
 
+    private RedisKey Landing(string queue) => RedisKeys.Landing(queue, _options.WorkerId);
+
     public async Task<Claim> ClaimAsync(string queue, string jobId, string raw)
     {
         var result = (RedisResult[])(await Db.ScriptEvaluateAsync(JobScripts.Claim, new
@@ -31,20 +33,18 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
     }
 
     /// <summary>Moves and claims up to <paramref name="max"/> queued jobs in one round trip; empty when the queue is.</summary>
-    public async Task<FetchedJob[]> ClaimNextAsync(string queue, int max)
+    public async Task<FetchedJob[]> ClaimNextAsync(string queue, int max) =>
+        ReadFetched(queue, (RedisResult[])(await Db.ScriptEvaluateAsync(FetchScripts.ClaimNext, ClaimArguments(queue, RedisKeys.Jobs(queue), max)))!, offset: 0);
+
+    /// <summary>
+    /// Waits on <paramref name="blocking"/> for the next job of an empty queue and claims it as it lands, in the same
+    /// round trip; empty when none came within the block time.
+    /// </summary>
+    public async Task<FetchedJob[]> WaitAndClaimAsync(BlockingConnection blocking, string queue, CancellationToken cancellationToken)
     {
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(FetchScripts.ClaimNext, new
-        {
-            jobs = (RedisKey)RedisKeys.Jobs(queue),
-            processing = Processing(queue),
-            status = (RedisKey)RedisKeys.Status(queue),
-            jobPrefix = RedisKeys.Job(""),
-            queuePrefix = queue + ":",
-            worker = _options.WorkerId,
-            now = Now,
-            max,
-        }))!;
-        return ReadFetched(queue, result, offset: 0);
+        var landing = Landing(queue);
+        var reply = await blocking.MoveThenAsync(RedisKeys.Jobs(queue), landing, FetchScripts.ClaimNext, ClaimArguments(queue, landing, max: 1), cancellationToken);
+        return ReadFetched(queue, (RedisResult[])reply!, offset: 0);
     }
 
     /// <summary>
@@ -125,14 +125,33 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
             deadLength = _options.DeadListLength,
         });
 
-    /// <summary>Returns every job in <paramref name="workerId"/>'s processing list of <paramref name="queue"/> to the queue.</summary>
+    /// <summary>Returns every job in <paramref name="workerId"/>'s landing and processing lists of <paramref name="queue"/> to the queue.</summary>
     public async Task<int> ReturnAllAsync(string queue, string workerId) =>
+        await ReturnEveryJobAsync(queue, RedisKeys.Landing(queue, workerId)) + await ReturnEveryJobAsync(queue, RedisKeys.Processing(queue, workerId));
+
+    /// <summary>Returns a job a failed fetch left in this worker's landing list of <paramref name="queue"/>.</summary>
+    public Task<int> ReturnLandedAsync(string queue) => ReturnEveryJobAsync(queue, Landing(queue));
+
+    private async Task<int> ReturnEveryJobAsync(string queue, RedisKey held) =>
         (int)await Db.ScriptEvaluateAsync(JobScripts.ReturnAll, new
         {
-            processing = (RedisKey)RedisKeys.Processing(queue, workerId),
+            held,
             jobs = (RedisKey)RedisKeys.Jobs(queue),
             status = (RedisKey)RedisKeys.Status(queue),
         });
+
+    /// <summary>The arguments of <see cref="FetchScripts.ClaimNext"/>: up to <paramref name="max"/> jobs from <paramref name="source"/>.</summary>
+    private object ClaimArguments(string queue, RedisKey source, int max) => new
+    {
+        source,
+        processing = Processing(queue),
+        status = (RedisKey)RedisKeys.Status(queue),
+        jobPrefix = RedisKeys.Job(""),
+        queuePrefix = queue + ":",
+        worker = _options.WorkerId,
+        now = Now,
+        max,
+    };
 
     /// <summary>The arguments of <see cref="JobScripts.Finish"/>, with those of the claims that may follow it.</summary>
     private object FinishArguments(Claim claim, string outcome, RedisValue payload, bool isLatest, RedisValue summary, RedisValue deadEntry, int next) => new
@@ -143,7 +162,7 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
         finished = (RedisKey)RedisKeys.Finished(claim.Queue),
         latest = (RedisKey)RedisKeys.Latest(claim.Queue),
         dead = (RedisKey)RedisKeys.Dead(claim.Queue),
-        jobs = (RedisKey)RedisKeys.Jobs(claim.Queue),
+        source = (RedisKey)RedisKeys.Jobs(claim.Queue),
         channel = RedisKeys.JobFinishedChannel,
         latestChannel = RedisKeys.LatestChangedChannel,
         queue = claim.Queue,

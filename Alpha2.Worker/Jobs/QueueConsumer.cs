@@ -91,18 +91,12 @@ internal sealed partial class QueueConsumer(
 
     /// <summary>
     /// Up to <paramref name="free"/> jobs. While the queue is busy they are moved and claimed in one round trip on the
-    /// shared connection; only when it is empty does the loop block on BLMOVE for the next one.
+    /// shared connection; only when it is empty does the loop block on BLMOVE for the next one, claimed as it lands.
     /// </summary>
     private async Task<FetchedJob[]> FetchAsync(BlockingConnection blocking, int free, CancellationToken stopping)
     {
         var claimed = await store.ClaimNextAsync(Queue, free);
-        if (claimed.Length > 0)
-        {
-            return claimed;
-        }
-
-        var raw = await blocking.MoveAsync(RedisKeys.Jobs(Queue), store.Processing(Queue), stopping);
-        return raw is null ? [] : [new FetchedJob(raw, Claim: null)];
+        return claimed.Length > 0 ? claimed : await store.WaitAndClaimAsync(blocking, Queue, stopping);
     }
 
     /// <summary>One slot's work: the job fetched for it, then each job that the completion of the one before claimed.</summary>
@@ -121,8 +115,8 @@ internal sealed partial class QueueConsumer(
     }
 
     /// <summary>
-    /// After a failed BLMOVE or a failed transition, our processing list may hold jobs no task runs (the server
-    /// moved one whose reply never arrived): give those back to the queue. Runs between BLMOVEs only.
+    /// After a failed fetch or a failed transition, our landing and processing lists may hold jobs no task runs (the
+    /// server moved one whose reply never arrived): give those back to the queue. Runs between BLMOVEs only.
     /// </summary>
     private async Task SweepStraysAsync()
     {
@@ -132,7 +126,7 @@ internal sealed partial class QueueConsumer(
             await Task.Delay(5);
         }
 
-        var returned = 0;
+        var returned = await store.ReturnLandedAsync(Queue);
         foreach (var raw in await store.HeldAsync(Queue))
         {
             if (!_held.ContainsKey(raw!) && await store.ReturnAsync(Queue, raw!))

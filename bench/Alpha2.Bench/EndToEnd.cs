@@ -9,8 +9,8 @@ namespace Alpha2.Bench;
 
 /// <summary>
 /// Latency from sending <c>POST /api/ai/infer</c> to the job being done, at low load (one job at a time, paced), seen
-/// where the UI's long-poll sees it: the worker's <c>jobs:finished</c> message. Beside it, the floor: the round trip
-/// of one POST to the static server, paced the same way.
+/// where the UI's long-poll sees it: the worker's <c>jobs:finished</c> message; and the part of it until the 202 was
+/// read. Beside it, the floor: the round trip of one POST to the static server, paced the same way.
 /// </summary>
 internal static class EndToEnd
 {
@@ -32,13 +32,18 @@ internal static class EndToEnd
         });
 
         // The worker starts cold just before this run: as many jobs again warm it (and the API's POST path) first.
-        await MeasureAsync(count, () => PostAndWaitAsync(api, finished));
-        var endToEnd = await MeasureAsync(count, () => PostAndWaitAsync(api, finished));
+        var accepted = new List<long>(count);
+        await MeasureAsync(count, () => PostAndWaitAsync(api, finished, accepted));
+        accepted.Clear();
+        var started = new List<long>(count);
+        var endToEnd = await MeasureAsync(count, () => PostAndWaitAsync(api, finished, accepted), started);
+        var untilAccepted = started.Zip(accepted, (from, to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds).ToArray();
         await MeasureAsync(count / 5, () => PostAsync(floor));
         var roundTrip = await MeasureAsync(count, () => PostAsync(floor));
 
         Results.Append(results, "e2e.p50_ms", Percentile(endToEnd, 50));
         Results.Append(results, "e2e.p99_ms", Percentile(endToEnd, 99));
+        Results.Append(results, "e2e.accepted_p50_ms", Percentile(untilAccepted, 50));
         Results.Append(results, "e2e.static_p50_ms", Percentile(roundTrip, 50));
         Results.Append(results, "e2e.static_p99_ms", Percentile(roundTrip, 99));
         await channel.UnsubscribeAsync();
@@ -47,11 +52,13 @@ internal static class EndToEnd
 
     private static TaskCompletionSource<long> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private static async Task<long> PostAndWaitAsync(HttpClient api, ConcurrentDictionary<string, TaskCompletionSource<long>> finished)
+    /// <summary>Posts one prompt and waits for its job to finish; adds the moment its 202 was read to <paramref name="accepted"/>.</summary>
+    private static async Task<long> PostAndWaitAsync(HttpClient api, ConcurrentDictionary<string, TaskCompletionSource<long>> finished, List<long> accepted)
     {
         using var response = await api.PostAsync("/api/ai/infer", Json(BenchJobs.AiPrompt));
         response.EnsureSuccessStatusCode();
         var jobId = (await response.Content.ReadFromJsonAsync(Alpha2Json.Default.JobAccepted))!.JobId;
+        accepted.Add(Stopwatch.GetTimestamp());
         // The message may arrive before the 202 is read: whoever comes first creates the signal.
         var doneAt = await finished.GetOrAdd(jobId, _ => NewSignal()).Task.WaitAsync(TimeSpan.FromSeconds(10));
         finished.TryRemove(jobId, out _);
@@ -73,13 +80,17 @@ internal static class EndToEnd
         return content;
     }
 
-    /// <summary>Runs <paramref name="operation"/> <paramref name="count"/> times, one at a time, <see cref="Pace"/> apart; latencies in ms.</summary>
-    private static async Task<double[]> MeasureAsync(int count, Func<Task<long>> operation)
+    /// <summary>
+    /// Runs <paramref name="operation"/> <paramref name="count"/> times, one at a time, <see cref="Pace"/> apart;
+    /// latencies in ms. Each start goes to <paramref name="starts"/>, if given.
+    /// </summary>
+    private static async Task<double[]> MeasureAsync(int count, Func<Task<long>> operation, List<long>? starts = null)
     {
         var latencies = new double[count];
         for (var i = 0; i < count; i++)
         {
             var started = Stopwatch.GetTimestamp();
+            starts?.Add(started);
             var ended = await operation();
             latencies[i] = Stopwatch.GetElapsedTime(started, ended).TotalMilliseconds;
             await Task.Delay(Pace);

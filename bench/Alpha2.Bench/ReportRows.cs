@@ -34,6 +34,7 @@ internal static class ReportRows
         .. Workers(),
         new("End to end POST → done, p50", "e2e.p50_ms", "ms", "one static POST, p50", "e2e.static_p50_ms", Target.Below(2, "ms")),
         new("End to end POST → done, p99", "e2e.p99_ms", "ms", "one static POST, p99", "e2e.static_p99_ms", Target.None),
+        new("End to end, of which POST → 202 read, p50", "e2e.accepted_p50_ms", "ms", "one static POST, p50", "e2e.static_p50_ms", Target.None),
         new("API peak RSS under load", "rss.api_mib", "MiB", "static server", "rss.static_mib", Target.None),
         new("Worker peak RSS under load", "rss.worker_mib", "MiB", "BullMQ worker", "rss.bullmq_mib", Target.None),
         new("Redis used_memory, peak during {memory.jobs} jobs", "memory.peak_mib", "MiB", "before the jobs", "memory.before_mib", Target.None),
