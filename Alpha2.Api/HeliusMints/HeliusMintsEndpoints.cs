@@ -36,12 +36,12 @@ internal static class HeliusMintsEndpoints
         var stored = await reader.LatestResultAsync(QueueNames.HeliusMints);
         if (stored is null)
         {
-            return TypedResults.Bytes("[]"u8.ToArray(), "application/json");
+            return StoredJson.EmptyArray;
         }
 
         if (limit is null)
         {
-            return TypedResults.Bytes(stored, "application/json");
+            return new StoredJson(stored);
         }
 
         var rows = JsonNode.Parse(stored)!.AsArray();

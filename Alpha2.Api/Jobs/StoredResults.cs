@@ -9,13 +9,11 @@ namespace Alpha2.Api.Jobs;
 /// </summary>
 internal static class StoredResults
 {
-    private static readonly byte[] EmptyArray = "[]"u8.ToArray();
-
     public static async Task<IResult> ServeAsync(string queue, string? jobId, JobReader reader)
     {
         if (string.IsNullOrEmpty(jobId))
         {
-            return Json(await reader.LatestResultAsync(queue) ?? EmptyArray);
+            return await reader.LatestResultAsync(queue) is { } latest ? new StoredJson(latest) : StoredJson.EmptyArray;
         }
 
         var job = QueueNames.OfJob(jobId) == queue ? await reader.FindAsync(jobId) : null;
@@ -27,6 +25,4 @@ internal static class StoredResults
             _ => TypedResults.Accepted((string?)null, job.ToView()),
         };
     }
-
-    private static FileContentHttpResult Json(byte[] utf8Json) => TypedResults.Bytes(utf8Json, "application/json");
 }
