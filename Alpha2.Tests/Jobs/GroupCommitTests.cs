@@ -3,8 +3,9 @@ using Alpha2.Contracts.Jobs;
 using Alpha2.ServiceDefaults.Jobs;
 using Alpha2.Tests.Infrastructure;
 using Alpha2.Worker.Jobs;
-using StackExchange.Redis;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Alpha2.Tests.Jobs;
 
@@ -117,6 +118,10 @@ public sealed class GroupCommitTests : OwnRedisDatabase
         }
 
         var store = new JobStore(Redis, Options.Create(new WorkerOptions { WorkerId = "group-commit-test" }), TimeProvider.System);
-        return (store, await store.ClaimNextAsync(QueueNames.AiInfer, claimed));
+        var settings = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["REDIS_URL"] = $"redis://127.0.0.1:{RedisServer.Port}/{Db.Database}" })
+            .Build();
+        await using var blocking = new BlockingConnection(settings, "group-commit-test", blockSeconds: 1);
+        return (store, await store.WaitAndClaimAsync(blocking, QueueNames.AiInfer, claimed, CancellationToken.None));
     }
 }

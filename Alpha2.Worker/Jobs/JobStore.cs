@@ -32,18 +32,26 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
         return new Claim(queue, jobId, raw, (int)result[0], (long)result[1]);
     }
 
-    /// <summary>Moves and claims up to <paramref name="max"/> queued jobs in one round trip; empty when the queue is.</summary>
-    public async Task<FetchedJob[]> ClaimNextAsync(string queue, int max) =>
-        ReadFetched(queue, (RedisResult[])(await Db.ScriptEvaluateAsync(FetchScripts.ClaimNext, ClaimArguments(queue, RedisKeys.Jobs(queue), max)))!, offset: 0);
-
     /// <summary>
-    /// Waits on <paramref name="blocking"/> for the next job of an empty queue and claims it as it lands, in the same
-    /// round trip; empty when none came within the block time.
+    /// Up to <paramref name="max"/> queued jobs, claimed in one round trip on <paramref name="blocking"/>: its BLMOVE
+    /// waits for the first (at once when the queue holds one) and the claim script queued behind it takes the rest.
+    /// Empty when nothing came within the block time.
     /// </summary>
-    public async Task<FetchedJob[]> WaitAndClaimAsync(BlockingConnection blocking, string queue, CancellationToken cancellationToken)
+    public async Task<FetchedJob[]> WaitAndClaimAsync(BlockingConnection blocking, string queue, int max, CancellationToken cancellationToken)
     {
         var landing = Landing(queue);
-        var reply = await blocking.MoveThenAsync(RedisKeys.Jobs(queue), landing, FetchScripts.ClaimNext, ClaimArguments(queue, landing, max: 1), cancellationToken);
+        var reply = await blocking.MoveThenAsync(RedisKeys.Jobs(queue), landing, FetchScripts.ClaimLanded, new
+        {
+            landing,
+            jobs = (RedisKey)RedisKeys.Jobs(queue),
+            more = max - 1,
+            processing = Processing(queue),
+            status = (RedisKey)RedisKeys.Status(queue),
+            jobPrefix = RedisKeys.Job(""),
+            queuePrefix = queue + ":",
+            worker = _options.WorkerId,
+            now = Now,
+        }, cancellationToken);
         return ReadFetched(queue, (RedisResult[])reply!, offset: 0);
     }
 
@@ -140,19 +148,6 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
             status = (RedisKey)RedisKeys.Status(queue),
         });
 
-    /// <summary>The arguments of <see cref="FetchScripts.ClaimNext"/>: up to <paramref name="max"/> jobs from <paramref name="source"/>.</summary>
-    private object ClaimArguments(string queue, RedisKey source, int max) => new
-    {
-        source,
-        processing = Processing(queue),
-        status = (RedisKey)RedisKeys.Status(queue),
-        jobPrefix = RedisKeys.Job(""),
-        queuePrefix = queue + ":",
-        worker = _options.WorkerId,
-        now = Now,
-        max,
-    };
-
     /// <summary>The arguments of <see cref="JobScripts.Finish"/>, with those of the claims that may follow it.</summary>
     private object FinishArguments(Claim claim, string outcome, RedisValue payload, bool isLatest, RedisValue summary, RedisValue deadEntry, int next) => new
     {
@@ -162,7 +157,7 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
         finished = (RedisKey)RedisKeys.Finished(claim.Queue),
         latest = (RedisKey)RedisKeys.Latest(claim.Queue),
         dead = (RedisKey)RedisKeys.Dead(claim.Queue),
-        source = (RedisKey)RedisKeys.Jobs(claim.Queue),
+        jobs = (RedisKey)RedisKeys.Jobs(claim.Queue),
         channel = RedisKeys.JobFinishedChannel,
         latestChannel = RedisKeys.LatestChangedChannel,
         queue = claim.Queue,

@@ -59,7 +59,7 @@ internal sealed partial class QueueConsumer(
                         await SweepStraysAsync();
                     }
 
-                    foreach (var job in await FetchAsync(blocking, taken, stopping))
+                    foreach (var job in await store.WaitAndClaimAsync(blocking, Queue, taken, stopping))
                     {
                         taken--;
                         _held[job.Raw] = 0;
@@ -87,16 +87,6 @@ internal sealed partial class QueueConsumer(
         }
 
         await Task.WhenAll(_running.Keys);
-    }
-
-    /// <summary>
-    /// Up to <paramref name="free"/> jobs. While the queue is busy they are moved and claimed in one round trip on the
-    /// shared connection; only when it is empty does the loop block on BLMOVE for the next one, claimed as it lands.
-    /// </summary>
-    private async Task<FetchedJob[]> FetchAsync(BlockingConnection blocking, int free, CancellationToken stopping)
-    {
-        var claimed = await store.ClaimNextAsync(Queue, free);
-        return claimed.Length > 0 ? claimed : await store.WaitAndClaimAsync(blocking, Queue, stopping);
     }
 
     /// <summary>One slot's work: the job fetched for it, then each job that the completion of the one before claimed.</summary>
