@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side by side: end-to-end latency at low load (POST /api/ai/infer → the job's jobs:finished message, one job at a
-# time) with this working tree's worker against the worker of another git ref (default HEAD~1), in alternating rounds
-# on one Redis, API and provider stub (the working tree's), so both see the same phases of a VM whose speed drifts.
+# time) with this working tree's API and worker against those of another git ref (default HEAD~1), in alternating
+# rounds on one Redis and provider stub, so both see the same phases of a VM whose speed drifts.
 # Per run it prints the e2e p50/p99, the part until the 202 was read, and a static POST's p50 measured just after.
 # usage: bench/compare-e2e.sh [REF]   Knobs: ROUNDS (3), E2E_COUNT (1000 jobs per run, after as many to warm up).
 set -euo pipefail
@@ -12,8 +12,9 @@ ref=${1:-HEAD~1} rounds=${ROUNDS:-3} count=${E2E_COUNT:-1000}
 work=$(mktemp -d)
 trap 'bench_stop_all; git worktree remove --force "$work/ref" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 git worktree add --detach "$work/ref" "$ref" >/dev/null 2>&1
-for project in Alpha2.Api Alpha2.Worker bench/Alpha2.Bench; do dotnet build "$project" -c Release -v quiet -nologo >/dev/null; done
-dotnet build "$work/ref/Alpha2.Worker" -c Release -v quiet -nologo >/dev/null
+for project in Alpha2.Api Alpha2.Worker bench/Alpha2.Bench "$work/ref/Alpha2.Api" "$work/ref/Alpha2.Worker"; do
+  dotnet build "$project" -c Release -v quiet -nologo >/dev/null
+done
 
 redis_port=$(free_port) stub_port=$(free_port) static_port=$(free_port) api_port=$(free_port)
 redis="127.0.0.1:$redis_port" api="http://127.0.0.1:$api_port" static="http://127.0.0.1:$static_port"
@@ -24,14 +25,14 @@ start static dotnet "$bench_dll" static --port "$static_port"
 export REDIS_URL="redis://$redis/0" GEMINI_API_URL="http://127.0.0.1:$stub_port" GROQ_API_URL="http://127.0.0.1:$stub_port"
 export GEMINI_API_KEY=bench GROQ_API_KEY=bench GEMINI_RPS=1000000 GROQ_RPS=1000000 AI_DAILY_SPEND_CAP_USD=1000000000
 export RATE_LIMIT_PER_MINUTE=0 JOB_RETENTION_HOURS=1 Logging__LogLevel__Default=Warning
-start api dotnet Alpha2.Api/bin/Release/net10.0/Alpha2.Api.dll --urls "$api"
-wait_for "$api/health/ready"
 wait_for "$static/api/whales/top3"
 
 for round in $(seq 1 "$rounds"); do
   for side in "$ref" working-tree; do
     tree=.; [ "$side" = working-tree ] || tree="$work/ref"
     redis-cli -p "$redis_port" flushall >/dev/null
+    start api dotnet "$tree/Alpha2.Api/bin/Release/net10.0/Alpha2.Api.dll" --urls "$api"
+    wait_for "$api/health/ready"
     WORKER_CONCURRENCY=16 start worker dotnet "$tree/Alpha2.Worker/bin/Release/net10.0/Alpha2.Worker.dll"
     for _ in $(seq 1 120); do [ "$(redis-cli -p "$redis_port" scard workers)" -ge 1 ] && break; sleep 0.5; done
     rm -f "$work/e2e.txt"
@@ -40,5 +41,6 @@ for round in $(seq 1 "$rounds"); do
       printf "%s  e2e p50 %.2f ms, p99 %.2f ms; until the 202 p50 %.2f ms; static POST p50 %.2f ms\n", line,
         v["e2e.p50_ms"], v["e2e.p99_ms"], v["e2e.accepted_p50_ms"], v["e2e.static_p50_ms"] }' "$work/e2e.txt"
     stop worker
+    stop api
   done
 done

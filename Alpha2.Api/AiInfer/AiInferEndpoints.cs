@@ -4,7 +4,6 @@ using Alpha2.Contracts;
 using Alpha2.Contracts.AiInfer;
 using Alpha2.Contracts.Jobs;
 using Alpha2.ServiceDefaults.Jobs;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Alpha2.Api.AiInfer;
 
@@ -20,6 +19,6 @@ internal static class AiInferEndpoints
         return group;
     }
 
-    internal static Task<Accepted<JobAccepted>> Infer(AiInferRequest request, JobQueue jobs, CancellationToken cancellationToken) =>
+    internal static Task<JobAcceptedResult> Infer(AiInferRequest request, JobQueue jobs, CancellationToken cancellationToken) =>
         Enqueue.AcceptAsync(jobs, QueueNames.AiInfer, request, Alpha2Json.Default.AiInferRequest, cancellationToken);
 }

@@ -4,7 +4,6 @@ using Alpha2.Contracts;
 using Alpha2.Contracts.CexRadar;
 using Alpha2.Contracts.Jobs;
 using Alpha2.ServiceDefaults.Jobs;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Alpha2.Api.CexRadar;
 
@@ -23,7 +22,7 @@ internal static class CexRadarEndpoints
         return group;
     }
 
-    internal static Task<Accepted<JobAccepted>> Search(
+    internal static Task<JobAcceptedResult> Search(
         CexRadarSearchRequest request, JobQueue jobs, CexRadarOptions options, CancellationToken cancellationToken)
     {
         var query = CexQuery.Normalize(request.Query!);

@@ -36,12 +36,12 @@ internal static class HeliusMintsEndpoints
         var stored = await reader.LatestResultAsync(QueueNames.HeliusMints);
         if (stored is null)
         {
-            return StoredJson.EmptyArray;
+            return Utf8JsonResult.EmptyArray;
         }
 
         if (limit is null)
         {
-            return new StoredJson(stored);
+            return new Utf8JsonResult(stored);
         }
 
         var rows = JsonNode.Parse(stored)!.AsArray();

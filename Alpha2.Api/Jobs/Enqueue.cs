@@ -1,18 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Alpha2.Contracts.Jobs;
 using Alpha2.ServiceDefaults.Jobs;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Alpha2.Api.Jobs;
 
 internal static class Enqueue
 {
     /// <summary>Queues <paramref name="payload"/> on <paramref name="queue"/> and answers 202 <c>{"jobId"}</c>.</summary>
-    public static async Task<Accepted<JobAccepted>> AcceptAsync<T>(
+    public static async Task<JobAcceptedResult> AcceptAsync<T>(
         JobQueue jobs, string queue, T payload, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken, JobShare? share = null)
     {
         var jobId = await jobs.EnqueueAsync(queue, JsonSerializer.SerializeToUtf8Bytes(payload, typeInfo), cancellationToken, share);
-        return TypedResults.Accepted($"/api/jobs/{jobId}", new JobAccepted(jobId));
+        return new JobAcceptedResult(jobId);
     }
 }

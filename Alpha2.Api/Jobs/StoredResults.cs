@@ -1,5 +1,4 @@
 using Alpha2.Contracts.Jobs;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Alpha2.Api.Jobs;
 
@@ -13,7 +12,7 @@ internal static class StoredResults
     {
         if (string.IsNullOrEmpty(jobId))
         {
-            return await reader.LatestResultAsync(queue) is { } latest ? new StoredJson(latest) : StoredJson.EmptyArray;
+            return await reader.LatestResultAsync(queue) is { } latest ? new Utf8JsonResult(latest) : Utf8JsonResult.EmptyArray;
         }
 
         var job = QueueNames.OfJob(jobId) == queue ? await reader.FindAsync(jobId) : null;

@@ -4,7 +4,6 @@ using Alpha2.Contracts;
 using Alpha2.Contracts.Jobs;
 using Alpha2.Contracts.Whales;
 using Alpha2.ServiceDefaults.Jobs;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Alpha2.Api.Whales;
@@ -24,7 +23,7 @@ internal static class WhalesEndpoints
         return group;
     }
 
-    internal static Task<Accepted<JobAccepted>> Scan(
+    internal static Task<JobAcceptedResult> Scan(
         [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] WhaleScanRequest? request,
         JobQueue jobs,
         CancellationToken cancellationToken) =>

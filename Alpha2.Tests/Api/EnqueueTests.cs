@@ -38,6 +38,7 @@ public sealed class EnqueueTests
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         var jobId = body.GetProperty("jobId").GetString()!;
         Assert.That(jobId, Does.Match(@"^cex-radar:\d{13}(-\d+)?$"));
+        Assert.That(response.Headers.Location?.OriginalString, Is.EqualTo($"/api/jobs/{jobId}"));
 
         var queued = await FindQueuedAsync("cex-radar", jobId);
         Assert.Multiple(() =>

@@ -133,7 +133,10 @@ public sealed class RequestValidationTests
         var openApi = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var docs = await _client.GetAsync("/docs/index.html");
 
-        Assert.That(openApi.GetProperty("paths").TryGetProperty("/api/ai/infer", out _), Is.True);
+        var accepted = openApi.GetProperty("paths").GetProperty("/api/ai/infer").GetProperty("post").GetProperty("responses").GetProperty("202");
+        Assert.That(
+            accepted.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString(),
+            Does.EndWith("/JobAccepted"));
         Assert.That(docs.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
