@@ -15,7 +15,7 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
 
     private long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public RedisKey Processing(string queue) => RedisKeys.Processing(queue, _options.WorkerId);
+    private RedisKey Processing(string queue) => RedisKeys.Processing(queue, _options.WorkerId);
 
     private RedisKey Landing(string queue) => RedisKeys.Landing(queue, _options.WorkerId);
 
