@@ -16,16 +16,7 @@ for project in Alpha2.Api Alpha2.Worker bench/Alpha2.Bench "$work/ref/Alpha2.Api
   dotnet build "$project" -c Release -v quiet -nologo >/dev/null
 done
 
-redis_port=$(free_port) stub_port=$(free_port) static_port=$(free_port) api_port=$(free_port)
-redis="127.0.0.1:$redis_port" api="http://127.0.0.1:$api_port" static="http://127.0.0.1:$static_port"
-start redis redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work"
-start stub dotnet "$bench_dll" stub --port "$stub_port"
-start static dotnet "$bench_dll" static --port "$static_port"
-# As bench/run.sh: the stub as Gemini, the cross-replica limits far above what the run reaches.
-export REDIS_URL="redis://$redis/0" GEMINI_API_URL="http://127.0.0.1:$stub_port" GROQ_API_URL="http://127.0.0.1:$stub_port"
-export GEMINI_API_KEY=bench GROQ_API_KEY=bench GEMINI_RPS=1000000 GROQ_RPS=1000000 AI_DAILY_SPEND_CAP_USD=1000000000
-export RATE_LIMIT_PER_MINUTE=0 JOB_RETENTION_HOURS=1 Logging__LogLevel__Default=Warning
-wait_for "$static/api/whales/top3"
+bench_start_backends
 
 for round in $(seq 1 "$rounds"); do
   for side in "$ref" working-tree; do
@@ -33,14 +24,13 @@ for round in $(seq 1 "$rounds"); do
     redis-cli -p "$redis_port" flushall >/dev/null
     start api dotnet "$tree/Alpha2.Api/bin/Release/net10.0/Alpha2.Api.dll" --urls "$api"
     wait_for "$api/health/ready"
-    WORKER_CONCURRENCY=16 start worker dotnet "$tree/Alpha2.Worker/bin/Release/net10.0/Alpha2.Worker.dll"
-    for _ in $(seq 1 120); do [ "$(redis-cli -p "$redis_port" scard workers)" -ge 1 ] && break; sleep 0.5; done
+    start_workers 1 16 "$tree"
     rm -f "$work/e2e.txt"
     bench_tool e2e --api "$api" --static "$static" --redis "$redis" --count "$count" --results "$work/e2e.txt" >/dev/null
     awk -v line="round $round $side:" '{ v[$1] = $2 } END {
       printf "%s  e2e p50 %.2f ms, p99 %.2f ms; until the 202 p50 %.2f ms; static POST p50 %.2f ms\n", line,
         v["e2e.p50_ms"], v["e2e.p99_ms"], v["e2e.accepted_p50_ms"], v["e2e.static_p50_ms"] }' "$work/e2e.txt"
-    stop worker
+    stop_workers
     stop api
   done
 done

@@ -24,18 +24,7 @@ results="$work/results.txt"
 touch "$results"
 trap 'status=$?; bench_stop_all; if [ $status -eq 0 ]; then rm -rf "$work"; else echo "failed; logs kept in $work"; fi' EXIT
 
-redis_port=$(free_port); stub_port=$(free_port); static_port=$(free_port); api_port=$(free_port)
-redis="127.0.0.1:$redis_port"; api="http://127.0.0.1:$api_port"; static="http://127.0.0.1:$static_port"
-start redis redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --maxmemory-policy noeviction --dir "$work"
-start stub dotnet "$bench_dll" stub --port "$stub_port"
-start static dotnet "$bench_dll" static --port "$static_port"
-# The worker's environment: the stub as Gemini, and its cross-replica limits (GEMINI_RPS, the AI spend cap) set far
-# above anything the run can reach, so they are checked on every job but never hold one back.
-export REDIS_URL="redis://$redis/0" GEMINI_API_URL="http://127.0.0.1:$stub_port" GROQ_API_URL="http://127.0.0.1:$stub_port"
-export GEMINI_API_KEY=bench GROQ_API_KEY=bench GEMINI_RPS=1000000 GROQ_RPS=1000000 AI_DAILY_SPEND_CAP_USD=1000000000
-export RATE_LIMIT_PER_MINUTE=0 JOB_RETENTION_HOURS=1 Logging__LogLevel__Default=Warning
-wait_for "$static/api/whales/top3"
-wait_for "$GEMINI_API_URL/ping" -d '{}'
+bench_start_backends
 
 echo "== enqueue, reads: API against Redis, beside redis-benchmark and the static server"
 start api dotnet Alpha2.Api/bin/Release/net10.0/Alpha2.Api.dll --urls "$api"
