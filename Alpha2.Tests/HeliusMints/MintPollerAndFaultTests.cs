@@ -62,6 +62,8 @@ public sealed class MintPollerAndFaultTests
         // First poll: one page; the newest signature becomes the cursor.
         History(null, new JsonArray(PumpFunTransactions.EnhancedBuy("sig-cursor", "x", Dev, At + 1), Created("sig-a", "AAAAmint111111111111111111111111111111pump", "AAA", At)), 10);
         var first = await poller.RunOnceAsync(CancellationToken.None);
+        // The worker ingests AAA while the test goes on: the providers are reset only once it is in, or its calls would miss.
+        await Eventually.TrueAsync(async () => (await Stack.Client.GetFromJsonAsync<JsonElement>("/api/helius/mints")).GetArrayLength() == 1, TimeSpan.FromSeconds(20), "the first create ingested");
 
         // Second poll: newer creates, a stretch Helius found nothing in, then the cursor.
         Providers.Reset();
