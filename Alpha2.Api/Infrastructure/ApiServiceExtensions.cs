@@ -61,6 +61,7 @@ internal static class ApiServiceExtensions
             TelemetryName,
             tracing => tracing.AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health")),
             metrics => metrics.AddAspNetCoreInstrumentation());
+        builder.AddAlpha2LogLevels();
         return builder;
     }
 }

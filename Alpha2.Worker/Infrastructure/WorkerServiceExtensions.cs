@@ -53,6 +53,7 @@ internal static class WorkerServiceExtensions
         services.AddHostedService<QueueWorker>();
 
         builder.AddAlpha2Telemetry(WorkerTelemetry.Name);
+        builder.AddAlpha2LogLevels();
         return builder;
     }
 
