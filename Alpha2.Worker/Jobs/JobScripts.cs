@@ -26,17 +26,19 @@ internal static class JobScripts
     internal const string FinishBody = """
         redis.call('LREM', @processing, 1, @raw)
         if redis.call('HGET', @job, 'token') ~= @token then return 0 end
-        redis.call('HSET', @job, 'finished_at', @now)
         if @outcome == 'done' then
-          redis.call('HSET', @job, 'result', @payload)
+          if @summary ~= '' then
+            redis.call('HSET', @job, 'finished_at', @now, 'result', @payload, 'summary', @summary)
+          else
+            redis.call('HSET', @job, 'finished_at', @now, 'result', @payload)
+          end
           redis.call('HDEL', @job, 'error')
-          if @summary ~= '' then redis.call('HSET', @job, 'summary', @summary) end
           if @isLatest == '1' then
             redis.call('SET', @latest, @payload, 'EX', @retention)
             redis.call('PUBLISH', @latestChannel, @queue)
           end
         else
-          redis.call('HSET', @job, 'error', @payload)
+          redis.call('HSET', @job, 'finished_at', @now, 'error', @payload)
           redis.call('LPUSH', @dead, @deadEntry)
           redis.call('LTRIM', @dead, 0, @deadLength - 1)
         end
