@@ -3,7 +3,8 @@
 # alternating rounds on one Redis, so both see the same phases of a VM whose speed drifts. Per run it prints req/s
 # of POST /api/cex-radar/search, the CPU each POST cost the API and Redis (from /proc), and how many jobs rode in
 # each enqueue script call (Redis commandstats).
-# usage: bench/compare-api.sh [REF]   Knobs: ROUNDS (3), CONNECTIONS ("32 256"), DURATION (8 s), WARM_SECONDS (12 s).
+# usage: bench/compare-api.sh [REF]   Knobs: ROUNDS (3), CONNECTIONS ("32 256"), DURATION (8 s), WARM_SECONDS (12 s),
+# SHIPPED_LOG_LEVELS (unset: both sides log warnings only; 1: each side logs at the levels it ships with).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ref=${1:-HEAD~1} rounds=${ROUNDS:-3} duration=${DURATION:-8} warm=${WARM_SECONDS:-12}
@@ -18,7 +19,8 @@ for tree in . "$work/ref"; do dotnet build "$tree/Alpha2.Api" -c Release -v quie
 redis_port=$(free_port) api_port=$(free_port)
 start redis redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work"
 redis_pid=$(pid_of redis)
-export REDIS_URL="redis://127.0.0.1:$redis_port/0" RATE_LIMIT_PER_MINUTE=0 Logging__LogLevel__Default=Warning
+export REDIS_URL="redis://127.0.0.1:$redis_port/0" RATE_LIMIT_PER_MINUTE=0
+[ -n "${SHIPPED_LOG_LEVELS:-}" ] || export Logging__LogLevel__Default=Warning
 api="http://127.0.0.1:$api_port"
 
 cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
