@@ -169,7 +169,8 @@ public sealed class HeliusMintsTests
         await DeliverAsync(create);
         await DeliverAsync(create);
         var queued = await Stack.Worker.Services.GetRequiredService<MintPoller>().RunOnceAsync(CancellationToken.None);
-        await Eventually.TrueAsync(async () => await Stack.Redis.ListLengthAsync("helius-mints:jobs") == 0, TimeSpan.FromSeconds(10), "the poller's job drains");
+        await Eventually.TrueAsync(
+            async () => (await Stack.Redis.HashValuesAsync("helius-mints:status")).All(status => status == "done"), TimeSpan.FromSeconds(10), "the poller's job is done");
 
         var assetCalls = Providers.LogEntries.Count(e => e.RequestMessage.Body?.Contains("\"getAsset\"", StringComparison.Ordinal) == true);
         Assert.Multiple(async () =>
