@@ -11,11 +11,12 @@ internal static class JobEndpoints
     {
         var group = routes.MapGroup("/api/jobs").WithTags("Jobs");
         group.MapGet("/{jobId}", GetJob)
+            .Produces<JobView>()
             .WithSummary("A job's status, result or error; ?wait=N long-polls up to N seconds (max 30) for it to finish.");
         return group;
     }
 
-    internal static async Task<Results<Ok<JobView>, ProblemHttpResult, ValidationProblem>> GetJob(
+    internal static async Task<Results<Utf8JsonResult, ProblemHttpResult, ValidationProblem>> GetJob(
         string jobId, int? wait, JobReader reader, JobCompletionSignal signal, CancellationToken cancellationToken)
     {
         if (wait is < 0 or > MaxWaitSeconds)
@@ -41,7 +42,7 @@ internal static class JobEndpoints
             }
         }
 
-        return TypedResults.Ok(job.ToView());
+        return job.ToResult();
     }
 
     internal static ProblemHttpResult JobNotFound(string jobId) =>

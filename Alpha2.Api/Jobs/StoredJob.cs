@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Alpha2.Contracts;
 using Alpha2.Contracts.Jobs;
 
 namespace Alpha2.Api.Jobs;
@@ -7,13 +8,17 @@ namespace Alpha2.Api.Jobs;
 internal sealed record StoredJob(
     string JobId, string Queue, string Status, int Attempts, string? ResultJson, string? Error, string? SummaryJson, long? FinishedAtMs)
 {
-    public JobView ToView() => new(
+    private JobView ToView() => new(
         JobId,
         Queue,
         Status,
-        ResultJson is null ? null : JsonDocument.Parse(ResultJson).RootElement.Clone(),
+        ResultJson is null ? null : new RawJson(ResultJson),
         Error,
-        SummaryJson is null ? null : JsonDocument.Parse(SummaryJson).RootElement.Clone(),
+        SummaryJson is null ? null : new RawJson(SummaryJson),
         Attempts,
         FinishedAtMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null);
+
+    /// <summary>The job as <c>GET /api/jobs/{jobId}</c> answers it, in one send.</summary>
+    public Utf8JsonResult ToResult(int statusCode = StatusCodes.Status200OK) =>
+        new(JsonSerializer.SerializeToUtf8Bytes(ToView(), Alpha2Json.Default.JobView), statusCode);
 }

@@ -21,7 +21,7 @@ internal static class StoredResults
             null => JobEndpoints.JobNotFound(jobId),
             { Status: JobStatus.Done, ResultJson: { } result } => TypedResults.Text(result, "application/json"),
             { Status: JobStatus.Failed } => TypedResults.Problem(job.Error, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Job failed"),
-            _ => TypedResults.Accepted((string?)null, job.ToView()),
+            _ => job.ToResult(StatusCodes.Status202Accepted),
         };
     }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Alpha2.Contracts.Jobs;
 
 /// <summary>What <c>GET /api/jobs/{jobId}</c> answers.</summary>
@@ -7,8 +5,8 @@ public sealed record JobView(
     string JobId,
     string Queue,
     string Status,
-    JsonElement? Result,
+    RawJson? Result,
     string? Error,
-    JsonElement? Summary,
+    RawJson? Summary,
     int Attempts,
     DateTimeOffset? FinishedAt);

@@ -133,11 +133,14 @@ public sealed class RequestValidationTests
         var openApi = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var docs = await _client.GetAsync("/docs/index.html");
 
-        var accepted = openApi.GetProperty("paths").GetProperty("/api/ai/infer").GetProperty("post").GetProperty("responses").GetProperty("202");
-        Assert.That(
-            accepted.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString(),
-            Does.EndWith("/JobAccepted"));
-        Assert.That(docs.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        string? Schema(string path, string method, string status) => openApi.GetProperty("paths").GetProperty(path).GetProperty(method)
+            .GetProperty("responses").GetProperty(status).GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Schema("/api/ai/infer", "post", "202"), Does.EndWith("/JobAccepted"));
+            Assert.That(Schema("/api/jobs/{jobId}", "get", "200"), Does.EndWith("/JobView"));
+            Assert.That(docs.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        });
     }
 
     [Test]
