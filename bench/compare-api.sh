@@ -11,9 +11,7 @@ ref=${1:-HEAD~1} rounds=${ROUNDS:-3} duration=${DURATION:-8} warm=${WARM_SECONDS
 . bench/lib.sh
 
 scripts/ensure-deps.sh wrk
-work=$(mktemp -d)
-trap 'bench_stop_all; git worktree remove --force "$work/ref" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-git worktree add --detach "$work/ref" "$ref" >/dev/null 2>&1
+bench_with_ref "$ref"
 for tree in . "$work/ref"; do dotnet build "$tree/Alpha2.Api" -c Release -v quiet -nologo >/dev/null; done
 
 redis_port=$(free_port) api_port=$(free_port)
@@ -23,7 +21,6 @@ export REDIS_URL="redis://127.0.0.1:$redis_port/0" RATE_LIMIT_PER_MINUTE=0
 [ -n "${SHIPPED_LOG_LEVELS:-}" ] || export Logging__LogLevel__Default=Warning
 api="http://127.0.0.1:$api_port"
 
-cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 enqueue_calls() { redis-cli -p "$redis_port" info commandstats | awk -F'[=,:]' '/^cmdstat_evalsha:/ {print $3}'; }
 
 for round in $(seq 1 "$rounds"); do

@@ -9,9 +9,7 @@ cd "$(dirname "$0")/.."
 ref=${1:-HEAD~1} rounds=${ROUNDS:-3} count=${E2E_COUNT:-1000}
 . bench/lib.sh
 
-work=$(mktemp -d)
-trap 'bench_stop_all; git worktree remove --force "$work/ref" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-git worktree add --detach "$work/ref" "$ref" >/dev/null 2>&1
+bench_with_ref "$ref"
 for project in Alpha2.Api Alpha2.Worker bench/Alpha2.Bench "$work/ref/Alpha2.Api" "$work/ref/Alpha2.Worker"; do
   dotnet build "$project" -c Release -v quiet -nologo >/dev/null
 done

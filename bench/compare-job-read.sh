@@ -10,9 +10,7 @@ ref=${1:-HEAD~1} rounds=${ROUNDS:-3} duration=${DURATION:-8} warm=${WARM_SECONDS
 . bench/lib.sh
 
 scripts/ensure-deps.sh wrk
-work=$(mktemp -d)
-trap 'bench_stop_all; git worktree remove --force "$work/ref" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-git worktree add --detach "$work/ref" "$ref" >/dev/null 2>&1
+bench_with_ref "$ref"
 for project in Alpha2.Api Alpha2.Worker bench/Alpha2.Bench "$work/ref/Alpha2.Api"; do
   dotnet build "$project" -c Release -v quiet -nologo >/dev/null
 done
@@ -27,7 +25,6 @@ curl -sf "$api/api/jobs/$job?wait=10" | grep -q '"status":"done"' || { echo "the
 stop_workers
 stop api
 
-cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 for round in $(seq 1 "$rounds"); do
   for side in "$ref" working-tree; do
     tree=.; [ "$side" = working-tree ] || tree="$work/ref"

@@ -13,6 +13,17 @@ bench_prepare() {
   done
 }
 
+# bench_with_ref REF: a work folder with REF checked out in $work/ref beside this tree, for the compare-*.sh scripts;
+# both go, and every process started stops, on exit.
+bench_with_ref() {
+  work=$(mktemp -d)
+  trap 'bench_stop_all; git worktree remove --force "$work/ref" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+  git worktree add --detach "$work/ref" "$1" >/dev/null 2>&1
+}
+
+# cpu_ticks PID: the clock ticks of CPU (user and system) the process has used so far.
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+
 bench_dll=bench/Alpha2.Bench/bin/Release/net10.0/Alpha2.Bench.dll
 bench_tool() { dotnet "$bench_dll" "$@"; }
 
