@@ -135,6 +135,26 @@ http_load() {
   done
 }
 
+# http_load_pairs LIMIT FIGURE PAIRS URL_LIMIT URL_FIGURE: PAIRS alternating http_loads of the two at 32 connections
+# (LIMIT.pN, FIGURE.pN); the pair whose ratio FIGURE/LIMIT is the median is kept as LIMIT and FIGURE. On this VM a
+# single pair swings with its speed from one minute to the next.
+http_load_pairs() {
+  local limit=$1 figure=$2 pairs=$3 pair median field kept
+  for pair in $(seq 1 "$pairs"); do
+    http_load "$limit.p$pair" 32 "$4"
+    http_load "$figure.p$pair" 32 "$5"
+  done
+  median=$(for pair in $(seq 1 "$pairs"); do
+      awk -v l="$limit.p$pair.rps" -v f="$figure.p$pair.rps" -v p="$pair" '$1 == l {lv = $2} $1 == f {fv = $2} END {printf "%.6f %d\n", fv / lv, p}' "$results"
+    done | sort -n | awk -v n="$pairs" 'NR == int((n + 1) / 2) {print $2}')
+  kept=$(for field in rps p50_ms p99_ms; do
+      awk -v p="$median" -v f="$field" -v l="$limit" -v g="$figure" \
+        '$1 == l ".p" p "." f {print l "." f, $2} $1 == g ".p" p "." f {print g "." f, $2}' "$results"
+    done)
+  echo "$kept" >>"$results"
+  echo "$figure: pair $median of $pairs kept (the median ratio)"
+}
+
 # record_rss NAME PID…: the largest peak RSS (VmHWM) of the processes, in MiB, kept as the largest across calls.
 record_rss() {
   local name=$1 pid kib max=0; shift

@@ -8,13 +8,14 @@
 # the same jobs (a fixed 40,000 jobs left .NET's JIT still recompiling: Alpha2 at concurrency 64 measured 7,299 jobs/s
 # after them and 9,188 after 20 s, while BullMQ measured the same after either).
 # Knobs: QUICK=1 (a few minutes), DURATION (s per wrk run), WARM_SECONDS (s of load before each), JOBS (per worker
-# run), WARMUP (jobs per warm-up batch), WORKER_WARM_SECONDS, MEMORY_JOBS, E2E_COUNT.
+# run), WARMUP (jobs per warm-up batch), WORKER_WARM_SECONDS, MEMORY_JOBS, E2E_COUNT, READ_PAIRS (alternating
+# static/API runs per read, the median ratio kept).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${QUICK:-0}" = 1 ]; then
-  DURATION=${DURATION:-3} WARM_SECONDS=${WARM_SECONDS:-3} WORKER_WARM_SECONDS=${WORKER_WARM_SECONDS:-3} JOBS=${JOBS:-8000} WARMUP=${WARMUP:-3000} MEMORY_JOBS=${MEMORY_JOBS:-50000} E2E_COUNT=${E2E_COUNT:-200} REDIS_REQUESTS=${REDIS_REQUESTS:-50000}
+  DURATION=${DURATION:-3} WARM_SECONDS=${WARM_SECONDS:-3} WORKER_WARM_SECONDS=${WORKER_WARM_SECONDS:-3} JOBS=${JOBS:-8000} WARMUP=${WARMUP:-3000} MEMORY_JOBS=${MEMORY_JOBS:-50000} E2E_COUNT=${E2E_COUNT:-200} REDIS_REQUESTS=${REDIS_REQUESTS:-50000} READ_PAIRS=${READ_PAIRS:-1}
 else
-  DURATION=${DURATION:-10} WARM_SECONDS=${WARM_SECONDS:-15} WORKER_WARM_SECONDS=${WORKER_WARM_SECONDS:-20} JOBS=${JOBS:-30000} WARMUP=${WARMUP:-40000} MEMORY_JOBS=${MEMORY_JOBS:-1000000} E2E_COUNT=${E2E_COUNT:-500} REDIS_REQUESTS=${REDIS_REQUESTS:-200000}
+  DURATION=${DURATION:-10} WARM_SECONDS=${WARM_SECONDS:-15} WORKER_WARM_SECONDS=${WORKER_WARM_SECONDS:-20} JOBS=${JOBS:-30000} WARMUP=${WARMUP:-40000} MEMORY_JOBS=${MEMORY_JOBS:-1000000} E2E_COUNT=${E2E_COUNT:-500} REDIS_REQUESTS=${REDIS_REQUESTS:-200000} READ_PAIRS=${READ_PAIRS:-3}
 fi
 . bench/lib.sh
 
@@ -39,8 +40,7 @@ bench_tool redis-limit --redis "$redis" --api "$api" --clients 32,256 --requests
 redis-cli -p "$redis_port" flushall >/dev/null
 bench_tool seed --redis "$redis"
 for route in whales/top3:top3 helius/mints:mints; do
-  http_load "static.get.${route#*:}" 32 "$static/api/${route%:*}"
-  http_load "api.get.${route#*:}" 32 "$api/api/${route%:*}"
+  http_load_pairs "static.get.${route#*:}" "api.get.${route#*:}" "$READ_PAIRS" "$static/api/${route%:*}" "$api/api/${route%:*}"
 done
 
 echo "== end to end, one job at a time"
