@@ -15,7 +15,6 @@ public static class LogLevelDefaults
 {
     private static readonly Dictionary<string, string?> Levels = new()
     {
-        ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
         ["Logging:LogLevel:Polly"] = "Warning",
