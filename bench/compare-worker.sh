@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Side by side: ai-infer jobs/s of this working tree's worker against the worker of another git ref (default HEAD~1),
+# in alternating rounds on one Redis and the bench's provider stub, so both see the same phases of a VM whose speed
+# drifts. Each run warms its workers up first, as bench/run.sh does.
+# usage: bench/compare-worker.sh [REF]   Knobs: ROUNDS (3), CONCURRENCY ("1 16 64"), PROCESSES (1), JOBS (20000 per
+# run, a quarter at concurrency 1), WORKER_WARM_SECONDS (10).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ref=${1:-HEAD~1} rounds=${ROUNDS:-3} processes=${PROCESSES:-1} jobs=${JOBS:-20000} warm=${WORKER_WARM_SECONDS:-10}
+. bench/lib.sh
+
+bench_with_ref "$ref"
+for project in Alpha2.Worker bench/Alpha2.Bench "$work/ref/Alpha2.Worker"; do
+  dotnet build "$project" -c Release -v quiet -nologo >/dev/null
+done
+
+bench_start_backends
+
+for round in $(seq 1 "$rounds"); do
+  for side in "$ref" working-tree; do
+    tree=.; [ "$side" = working-tree ] || tree="$work/ref"
+    line="round $round $side:"
+    for concurrency in ${CONCURRENCY:-1 16 64}; do
+      count=$jobs; [ "$concurrency" -gt 1 ] || count=$((jobs / 4))
+      redis-cli -p "$redis_port" flushall >/dev/null
+      start_workers "$processes" "$concurrency" "$tree"
+      rm -f "$work/workers.txt"
+      bench_tool workers --redis "$redis" --count "$count" --warmup $((count / 4)) --warmup-seconds "$warm" \
+        --pids "$(IFS=,; echo "${worker_pids[*]}")" --results "$work/workers.txt" >/dev/null
+      line+=$(awk -v c="$concurrency" '{ printf "  c%s %6.0f jobs/s", c, $2 }' "$work/workers.txt")
+      stop_workers
+    done
+    echo "$line"
+  done
+done
