@@ -11,8 +11,7 @@ ref=${1:-HEAD~1} rounds=${ROUNDS:-3} duration=${DURATION:-8} warm=${WARM_SECONDS
 . bench/lib.sh
 
 scripts/ensure-deps.sh wrk
-bench_with_ref "$ref"
-for tree in . "$work/ref"; do dotnet build "$tree/Alpha2.Api" -c Release -v quiet -nologo >/dev/null; done
+bench_with_ref "$ref" Alpha2.Api
 
 redis_port=$(free_port) api_port=$(free_port)
 start redis redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work"
@@ -23,23 +22,22 @@ api="http://127.0.0.1:$api_port"
 
 enqueue_calls() { redis-cli -p "$redis_port" info commandstats | awk -F'[=,:]' '/^cmdstat_evalsha:/ {print $3}'; }
 
-for round in $(seq 1 "$rounds"); do
-  for side in "$ref" working-tree; do
-    tree=.; [ "$side" = working-tree ] || tree="$work/ref"
-    start api dotnet "$tree/Alpha2.Api/bin/Release/net10.0/Alpha2.Api.dll" --urls "$api"
-    wait_for "$api/health/ready"
-    wrk -t2 -c32 -d"${warm}s" -s bench/wrk/enqueue.lua "$api" -- "warm$RANDOM" >/dev/null
-    line="round $round $side:"
-    for connections in ${CONNECTIONS:-32 256}; do
-      redis-cli -p "$redis_port" flushall >/dev/null
-      redis-cli -p "$redis_port" config resetstat >/dev/null
-      api_before=$(cpu_ticks "$(pid_of api)") redis_before=$(cpu_ticks "$redis_pid")
-      rps=$(wrk -t2 -c"$connections" -d"${duration}s" -s bench/wrk/enqueue.lua "$api" -- "run$RANDOM" | sed -nE 's/^WRK rps=([0-9.]+).*/\1/p')
-      api_after=$(cpu_ticks "$(pid_of api)") redis_after=$(cpu_ticks "$redis_pid")
-      line+=$(awk -v c="$connections" -v r="$rps" -v d="$duration" -v a=$((api_after - api_before)) -v s=$((redis_after - redis_before)) -v e="$(enqueue_calls)" \
-        -v hz="$(getconf CLK_TCK)" 'BEGIN { n = r * d; printf "  c%s %6.0f req/s, API %3.0f us, Redis %3.0f us per POST, %4.1f jobs per call", c, r, a * 1e6 / hz / n, s * 1e6 / hz / n, n / e }')
-    done
-    echo "$line"
-    stop api
+run_side() {
+  local line="round $1 $2:" connections rps api_before redis_before api_after redis_after
+  start api dotnet "$3/Alpha2.Api/bin/Release/net10.0/Alpha2.Api.dll" --urls "$api"
+  wait_for "$api/health/ready"
+  wrk -t2 -c32 -d"${warm}s" -s bench/wrk/enqueue.lua "$api" -- "warm$RANDOM" >/dev/null
+  for connections in ${CONNECTIONS:-32 256}; do
+    redis-cli -p "$redis_port" flushall >/dev/null
+    redis-cli -p "$redis_port" config resetstat >/dev/null
+    api_before=$(cpu_ticks "$(pid_of api)") redis_before=$(cpu_ticks "$redis_pid")
+    rps=$(wrk -t2 -c"$connections" -d"${duration}s" -s bench/wrk/enqueue.lua "$api" -- "run$RANDOM" | sed -nE 's/^WRK rps=([0-9.]+).*/\1/p')
+    api_after=$(cpu_ticks "$(pid_of api)") redis_after=$(cpu_ticks "$redis_pid")
+    line+=$(awk -v c="$connections" -v r="$rps" -v d="$duration" -v a=$((api_after - api_before)) -v s=$((redis_after - redis_before)) -v e="$(enqueue_calls)" \
+      -v hz="$(getconf CLK_TCK)" 'BEGIN { n = r * d; printf "  c%s %6.0f req/s, API %3.0f us, Redis %3.0f us per POST, %4.1f jobs per call", c, r, a * 1e6 / hz / n, s * 1e6 / hz / n, n / e }')
   done
-done
+  echo "$line"
+  stop api
+}
+
+alternate "$rounds" "$ref" run_side

@@ -9,26 +9,22 @@ cd "$(dirname "$0")/.."
 ref=${1:-HEAD~1} rounds=${ROUNDS:-3} count=${E2E_COUNT:-1000}
 . bench/lib.sh
 
-bench_with_ref "$ref"
-for project in Alpha2.Api Alpha2.Worker bench/Alpha2.Bench "$work/ref/Alpha2.Api" "$work/ref/Alpha2.Worker"; do
-  dotnet build "$project" -c Release -v quiet -nologo >/dev/null
-done
+bench_with_ref "$ref" Alpha2.Api Alpha2.Worker
 
 bench_start_backends
 
-for round in $(seq 1 "$rounds"); do
-  for side in "$ref" working-tree; do
-    tree=.; [ "$side" = working-tree ] || tree="$work/ref"
-    redis-cli -p "$redis_port" flushall >/dev/null
-    start api dotnet "$tree/Alpha2.Api/bin/Release/net10.0/Alpha2.Api.dll" --urls "$api"
-    wait_for "$api/health/ready"
-    start_workers 1 16 "$tree"
-    rm -f "$work/e2e.txt"
-    bench_tool e2e --api "$api" --static "$static" --redis "$redis" --count "$count" --results "$work/e2e.txt" >/dev/null
-    awk -v line="round $round $side:" '{ v[$1] = $2 } END {
-      printf "%s  e2e p50 %.2f ms, p99 %.2f ms; until the 202 p50 %.2f ms; static POST p50 %.2f ms\n", line,
-        v["e2e.p50_ms"], v["e2e.p99_ms"], v["e2e.accepted_p50_ms"], v["e2e.static_p50_ms"] }' "$work/e2e.txt"
-    stop_workers
-    stop api
-  done
-done
+run_side() {
+  redis-cli -p "$redis_port" flushall >/dev/null
+  start api dotnet "$3/Alpha2.Api/bin/Release/net10.0/Alpha2.Api.dll" --urls "$api"
+  wait_for "$api/health/ready"
+  start_workers 1 16 "$3"
+  rm -f "$work/e2e.txt"
+  bench_tool e2e --api "$api" --static "$static" --redis "$redis" --count "$count" --results "$work/e2e.txt" >/dev/null
+  awk -v line="round $1 $2:" '{ v[$1] = $2 } END {
+    printf "%s  e2e p50 %.2f ms, p99 %.2f ms; until the 202 p50 %.2f ms; static POST p50 %.2f ms\n", line,
+      v["e2e.p50_ms"], v["e2e.p99_ms"], v["e2e.accepted_p50_ms"], v["e2e.static_p50_ms"] }' "$work/e2e.txt"
+  stop_workers
+  stop api
+}
+
+alternate "$rounds" "$ref" run_side

@@ -10,10 +10,8 @@ ref=${1:-HEAD~1} rounds=${ROUNDS:-3} duration=${DURATION:-8} warm=${WARM_SECONDS
 . bench/lib.sh
 
 scripts/ensure-deps.sh wrk
-bench_with_ref "$ref"
-for project in Alpha2.Api Alpha2.Worker bench/Alpha2.Bench "$work/ref/Alpha2.Api"; do
-  dotnet build "$project" -c Release -v quiet -nologo >/dev/null
-done
+bench_with_ref "$ref" Alpha2.Api
+dotnet build Alpha2.Worker -c Release -v quiet -nologo >/dev/null
 
 bench_start_backends
 start api dotnet Alpha2.Api/bin/Release/net10.0/Alpha2.Api.dll --urls "$api"
@@ -25,18 +23,18 @@ curl -sf "$api/api/jobs/$job?wait=10" | grep -q '"status":"done"' || { echo "the
 stop_workers
 stop api
 
-for round in $(seq 1 "$rounds"); do
-  for side in "$ref" working-tree; do
-    tree=.; [ "$side" = working-tree ] || tree="$work/ref"
-    start api dotnet "$tree/Alpha2.Api/bin/Release/net10.0/Alpha2.Api.dll" --urls "$api"
-    wait_for "$api/health/ready"
-    wrk -t2 -c32 -d"${warm}s" "$api/api/jobs/$job" >/dev/null
-    before=$(cpu_ticks "$(pid_of api)")
-    line=$(wrk -t2 -c32 -d"${duration}s" -s bench/wrk/report.lua "$api/api/jobs/$job" | grep '^WRK ')
-    after=$(cpu_ticks "$(pid_of api)")
-    echo "$line" | awk -v side="round $round $side:" -v d="$duration" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" '{
-      for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-      printf "%s  %6.0f req/s, p99 %.2f ms, API %3.0f us per GET, %d errors\n", side, v["rps"], v["p99_ms"], t * 1e6 / hz / (v["rps"] * d), v["errors"] + v["http_errors"] }'
-    stop api
-  done
-done
+run_side() {
+  local before line after
+  start api dotnet "$3/Alpha2.Api/bin/Release/net10.0/Alpha2.Api.dll" --urls "$api"
+  wait_for "$api/health/ready"
+  wrk -t2 -c32 -d"${warm}s" "$api/api/jobs/$job" >/dev/null
+  before=$(cpu_ticks "$(pid_of api)")
+  line=$(wrk -t2 -c32 -d"${duration}s" -s bench/wrk/report.lua "$api/api/jobs/$job" | grep '^WRK ')
+  after=$(cpu_ticks "$(pid_of api)")
+  echo "$line" | awk -v side="round $1 $2:" -v d="$duration" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" '{
+    for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+    printf "%s  %6.0f req/s, p99 %.2f ms, API %3.0f us per GET, %d errors\n", side, v["rps"], v["p99_ms"], t * 1e6 / hz / (v["rps"] * d), v["errors"] + v["http_errors"] }'
+  stop api
+}
+
+alternate "$rounds" "$ref" run_side

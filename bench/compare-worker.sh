@@ -9,27 +9,23 @@ cd "$(dirname "$0")/.."
 ref=${1:-HEAD~1} rounds=${ROUNDS:-3} processes=${PROCESSES:-1} jobs=${JOBS:-20000} warm=${WORKER_WARM_SECONDS:-10}
 . bench/lib.sh
 
-bench_with_ref "$ref"
-for project in Alpha2.Worker bench/Alpha2.Bench "$work/ref/Alpha2.Worker"; do
-  dotnet build "$project" -c Release -v quiet -nologo >/dev/null
-done
+bench_with_ref "$ref" Alpha2.Worker
 
 bench_start_backends
 
-for round in $(seq 1 "$rounds"); do
-  for side in "$ref" working-tree; do
-    tree=.; [ "$side" = working-tree ] || tree="$work/ref"
-    line="round $round $side:"
-    for concurrency in ${CONCURRENCY:-1 16 64}; do
-      count=$jobs; [ "$concurrency" -gt 1 ] || count=$((jobs / 4))
-      redis-cli -p "$redis_port" flushall >/dev/null
-      start_workers "$processes" "$concurrency" "$tree"
-      rm -f "$work/workers.txt"
-      bench_tool workers --redis "$redis" --count "$count" --warmup $((count / 4)) --warmup-seconds "$warm" \
-        --pids "$(IFS=,; echo "${worker_pids[*]}")" --results "$work/workers.txt" >/dev/null
-      line+=$(awk -v c="$concurrency" '{ printf "  c%s %6.0f jobs/s", c, $2 }' "$work/workers.txt")
-      stop_workers
-    done
-    echo "$line"
+run_side() {
+  local line="round $1 $2:" concurrency count
+  for concurrency in ${CONCURRENCY:-1 16 64}; do
+    count=$jobs; [ "$concurrency" -gt 1 ] || count=$((jobs / 4))
+    redis-cli -p "$redis_port" flushall >/dev/null
+    start_workers "$processes" "$concurrency" "$3"
+    rm -f "$work/workers.txt"
+    bench_tool workers --redis "$redis" --count "$count" --warmup $((count / 4)) --warmup-seconds "$warm" \
+      --pids "$(IFS=,; echo "${worker_pids[*]}")" --results "$work/workers.txt" >/dev/null
+    line+=$(awk -v c="$concurrency" '{ printf "  c%s %6.0f jobs/s", c, $2 }' "$work/workers.txt")
+    stop_workers
   done
-done
+  echo "$line"
+}
+
+alternate "$rounds" "$ref" run_side

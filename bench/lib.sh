@@ -13,12 +13,28 @@ bench_prepare() {
   done
 }
 
-# bench_with_ref REF: a work folder with REF checked out in $work/ref beside this tree, for the compare-*.sh scripts;
-# both go, and every process started stops, on exit.
+# bench_with_ref REF PROJECT…: a work folder with REF checked out in $work/ref beside this tree, for the compare-*.sh
+# scripts, and each PROJECT built (Release) in both trees, with the bench tool; both go, and every process started
+# stops, on exit.
 bench_with_ref() {
+  local ref=$1 project; shift
   work=$(mktemp -d)
   trap 'bench_stop_all; git worktree remove --force "$work/ref" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-  git worktree add --detach "$work/ref" "$1" >/dev/null 2>&1
+  git worktree add --detach "$work/ref" "$ref" >/dev/null 2>&1
+  for project in bench/Alpha2.Bench "$@" "${@/#/$work/ref/}"; do
+    dotnet build "$project" -c Release -v quiet -nologo >/dev/null
+  done
+}
+
+# alternate ROUNDS REF RUN: calls RUN ROUND SIDE TREE for REF's tree, then for this one, ROUNDS times, so both sides
+# see the same phases of a VM whose speed drifts.
+alternate() {
+  local round side
+  for round in $(seq 1 "$1"); do
+    for side in "$2" working-tree; do
+      if [ "$side" = working-tree ]; then "$3" "$round" "$side" .; else "$3" "$round" "$side" "$work/ref"; fi
+    done
+  done
 }
 
 # cpu_ticks PID: the clock ticks of CPU (user and system) the process has used so far.
