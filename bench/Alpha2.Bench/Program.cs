@@ -13,6 +13,7 @@ return command switch
     "e2e" => await EndToEnd.RunAsync(arguments),
     "redis-limit" => await RedisLimit.RunAsync(arguments),
     "memory" => await RetentionMemory.RunAsync(arguments),
+    "floor" => await Floor.RunAsync(arguments),
     "report" => Report.Run(arguments),
     _ => Usage(),
 };
@@ -25,7 +26,8 @@ static int Usage()
           stub     --port P                      the provider stub (Gemini generateContent, answered at once)
           static   --port P                      the static server: fixed 202 and the read routes' bytes
           seed     --redis HOST:PORT             stores the read routes' results
-          workers  --redis HOST:PORT --count N [--warmup N] [--warmup-seconds S] --name NAME --results FILE
+          workers  --redis HOST:PORT --count N [--warmup N] [--warmup-seconds S] [--cpu-pids NAME=PID,…] --name NAME --results FILE
+          floor    --stub URL --redis HOST:PORT --concurrency C [--warmup-seconds S] [--seconds S] [--cpu-pids NAME=PID,…] --name NAME --results FILE
           redis-limit --redis HOST:PORT --api URL [--clients 32,256] [--requests N] --results FILE
           e2e      --api URL --static URL --redis HOST:PORT [--count N] --results FILE
           memory   --redis HOST:PORT [--count N] [--retention-seconds S] --results FILE

@@ -8,7 +8,8 @@ namespace Alpha2.Bench;
 /// Jobs/s of the worker processes already running (<c>--pids</c>): warm-up batches first (JIT, connections), then
 /// <c>--count</c> ai-infer jobs queued while the workers are paused (SIGSTOP), so the pushing does not compete with
 /// the work, and drained once they go on (SIGCONT). The rate is read from the jobs' own timestamps (first claim to
-/// last finish), as the BullMQ side reads processedOn and finishedOn, so both are timed the same way.
+/// last finish), as the BullMQ side reads processedOn and finishedOn, so both are timed the same way. With
+/// <c>--cpu-pids</c>, each named process's CPU per job is read from the moment the workers go on to the last finish.
 /// </summary>
 internal static class WorkerThroughput
 {
@@ -30,7 +31,11 @@ internal static class WorkerThroughput
         }
         while (warming.Elapsed < warmFor);
 
-        var ids = await RunBatchAsync(redis, args.Int("--count", 20_000), pids, timeout);
+        var cpu = new ProcessCpu(args.Text("--cpu-pids", ""));
+        var ids = await RunBatchAsync(redis, args.Int("--count", 20_000), pids, timeout, cpu.Start);
+        var results = args.Text("--results", "results.txt");
+        var name = args.Text("--name", "worker");
+        cpu.AppendPerUnit(results, name, ids.Length);
 
         var batch = db.CreateBatch();
         var times = ids.Select(id => batch.HashGetAsync(RedisKeys.Job(id), Times)).ToArray();
@@ -43,18 +48,18 @@ internal static class WorkerThroughput
         var jobsPerSecond = ids.Length * 1000.0 / Math.Max(1, lastFinish - firstClaim);
 
         Console.WriteLine($"{done} of {ids.Length} done in {lastFinish - firstClaim} ms: {jobsPerSecond:0} jobs/s");
-        var name = args.Text("--name", "worker");
-        Results.Append(args.Text("--results", "results.txt"), name, jobsPerSecond);
+        Results.Append(results, name, jobsPerSecond);
         return done == ids.Length ? 0 : 1;
     }
 
-    private static async Task<string[]> RunBatchAsync(ConnectionMultiplexer redis, int count, string[] paused, TimeSpan timeout)
+    private static async Task<string[]> RunBatchAsync(ConnectionMultiplexer redis, int count, string[] paused, TimeSpan timeout, Action? resumed = null)
     {
         var db = redis.GetDatabase();
         var before = await BenchJobs.FinishedCountAsync(db);
         await SignalAsync("STOP", paused);
         var ids = await BenchJobs.PushAsync(redis, count);
         await SignalAsync("CONT", paused);
+        resumed?.Invoke();
         using var deadline = new CancellationTokenSource(timeout);
         while (await BenchJobs.FinishedCountAsync(db) < before + count)
         {

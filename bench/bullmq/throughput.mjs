@@ -1,8 +1,9 @@
 // Jobs/s of the BullMQ worker processes already running (PIDS), timed as the Alpha2 side is: warm-up batches, then
 // COUNT jobs added while the workers are paused (SIGSTOP) and drained once they go on (SIGCONT);
-// rate = jobs / (first processedOn .. last finishedOn). Appends "NAME value" to RESULTS.
-// Env: REDIS_PORT, PIDS (comma-separated), COUNT, WARMUP (jobs per warm-up batch), WARMUP_SECONDS, NAME, RESULTS.
-import { appendFileSync } from 'node:fs';
+// rate = jobs / (first processedOn .. last finishedOn). Appends "NAME value" to RESULTS. With CPU_PIDS
+// (name=pid,…), also "NAME.cpu_us.name": each process's CPU per job from the moment the workers go on to the last finish.
+// Env: REDIS_PORT, PIDS (comma-separated), COUNT, WARMUP (jobs per warm-up batch), WARMUP_SECONDS, NAME, RESULTS, CPU_PIDS.
+import { appendFileSync, readFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 
@@ -19,6 +20,16 @@ function signal(name, pids) {
   for (const pid of pids) process.kill(Number(pid), name);
 }
 
+// utime + stime of a process, in USER_HZ ticks (100 a second on Linux).
+function cpuTicks(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+const cpuPids = (process.env.CPU_PIDS ?? '').split(',').filter(Boolean).map((entry) => entry.split('='));
+let cpuStarted = [];
+
 async function runBatch(count, paused) {
   const before = await finishedCount();
   signal('SIGSTOP', paused);
@@ -31,6 +42,7 @@ async function runBatch(count, paused) {
   const seconds = (Date.now() - started) / 1000;
   console.log(`pushed ${count} jobs in ${seconds.toFixed(2)} s (${Math.round(count / seconds)} jobs/s)`);
   signal('SIGCONT', paused);
+  cpuStarted = cpuPids.map(([, pid]) => cpuTicks(pid));
   const deadline = Date.now() + 300_000;
   while ((await finishedCount()) < before + count) {
     if (Date.now() > deadline) throw new Error('the jobs were not all done in time');
@@ -45,6 +57,11 @@ do {
   await runBatch(Number(process.env.WARMUP ?? 1000), []);
 } while (Date.now() < warmUntil);
 const ids = await runBatch(Number(process.env.COUNT), (process.env.PIDS ?? '').split(',').filter(Boolean));
+cpuPids.forEach(([name, pid], i) => {
+  const line = `${process.env.NAME}.cpu_us.${name} ${(((cpuTicks(pid) - cpuStarted[i]) * 10_000) / ids.length).toFixed(3)}`;
+  appendFileSync(process.env.RESULTS, `${line}\n`);
+  console.log(line);
+});
 const pipeline = connection.pipeline();
 for (const id of ids) pipeline.hmget(`bull:ai-infer:${id}`, 'processedOn', 'finishedOn', 'failedReason');
 const times = (await pipeline.exec()).map(([, value]) => value);

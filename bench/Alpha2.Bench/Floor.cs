@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using StackExchange.Redis;
+
+namespace Alpha2.Bench;
+
+/// <summary>
+/// The least a job can cost a .NET process here: <c>--concurrency</c> loops that each make the worker's Gemini call to
+/// the stub with a bare HttpClient (no Refit, no resilience, no queue) and one Redis round trip (PING). Any worker that
+/// makes the call and records its outcome does at least this much per job. Appends its rate and, with
+/// <c>--cpu-pids</c>, each named process's CPU per call over the measured seconds (<c>self</c> is this process).
+/// </summary>
+internal static class Floor
+{
+    private const string Body =
+        """{"contents":[{"role":"user","parts":[{"text":"bench"}]}],"generationConfig":{"maxOutputTokens":16,"thinkingConfig":{"thinkingBudget":0}}}""";
+
+    public static async Task<int> RunAsync(Arguments args)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(args.Text("--redis", "127.0.0.1:6379"));
+        var db = redis.GetDatabase();
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false });
+        var url = $"{args.Text("--stub", "http://127.0.0.1:9700")}/v1beta/models/gemini-2.5-flash-lite:generateContent";
+        var warmUp = TimeSpan.FromSeconds(args.Int("--warmup-seconds", 10));
+        var stopAt = warmUp + TimeSpan.FromSeconds(args.Int("--seconds", 5));
+        var cpu = new ProcessCpu($"self={Environment.ProcessId},{args.Text("--cpu-pids", "")}");
+
+        long calls = 0;
+        var clock = Stopwatch.StartNew();
+        var loops = Enumerable.Range(0, args.Int("--concurrency", 1)).Select(async _ =>
+        {
+            while (clock.Elapsed < stopAt)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, url)
+                {
+                    Content = new StringContent(Body, MediaTypeHeaderValue.Parse("application/json")),
+                };
+                request.Headers.Add("x-goog-api-key", "bench");
+                using var response = await http.SendAsync(request);
+                await response.Content.ReadAsByteArrayAsync();
+                await db.PingAsync();
+                Interlocked.Increment(ref calls);
+            }
+        }).ToArray();
+
+        await Task.Delay(warmUp);
+        var countedFrom = Interlocked.Read(ref calls);
+        var measuredFrom = clock.Elapsed;
+        cpu.Start();
+        await Task.WhenAll(loops);
+        var counted = Interlocked.Read(ref calls) - countedFrom;
+
+        var results = args.Text("--results", "results.txt");
+        var name = args.Text("--name", "floor");
+        cpu.AppendPerUnit(results, name, counted);
+        Results.Append(results, name, counted / (clock.Elapsed - measuredFrom).TotalSeconds);
+        return 0;
+    }
+}
