@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side by side: ai-infer jobs/s of this working tree's worker against the worker of another git ref (default HEAD~1),
 # in alternating rounds on one Redis and the bench's provider stub, so both see the same phases of a VM whose speed
-# drifts. Each run warms its workers up first, as bench/run.sh does.
+# drifts. Each run warms its workers up first, as bench/run.sh does, and prints the workers' CPU per job beside the rate
+# (less swayed by the VM's speed than the rate is).
 # usage: bench/compare-worker.sh [REF]   Knobs: ROUNDS (3), CONCURRENCY ("1 16 64"), PROCESSES (1), JOBS (20000 per
 # run, a quarter at concurrency 1), WORKER_WARM_SECONDS (10).
 set -euo pipefail
@@ -13,6 +14,13 @@ bench_with_ref "$ref" Alpha2.Worker
 
 bench_start_backends
 
+# Each worker process as name=pid, for the CPU each spends per job.
+worker_cpu_pids() {
+  local i named=()
+  for i in "${!worker_pids[@]}"; do named+=("worker$i=${worker_pids[$i]}"); done
+  (IFS=,; echo "${named[*]}")
+}
+
 run_side() {
   local line="round $1 $2:" concurrency count
   for concurrency in ${CONCURRENCY:-1 16 64}; do
@@ -21,8 +29,8 @@ run_side() {
     start_workers "$processes" "$concurrency" "$3"
     rm -f "$work/workers.txt"
     bench_tool workers --redis "$redis" --count "$count" --warmup $((count / 4)) --warmup-seconds "$warm" \
-      --pids "$(IFS=,; echo "${worker_pids[*]}")" --results "$work/workers.txt" >/dev/null
-    line+=$(awk -v c="$concurrency" '{ printf "  c%s %6.0f jobs/s", c, $2 }' "$work/workers.txt")
+      --pids "$(IFS=,; echo "${worker_pids[*]}")" --cpu-pids "$(worker_cpu_pids)" --name workers --results "$work/workers.txt" >/dev/null
+    line+=$(awk -v c="$concurrency" '$1 == "workers" { rate = $2 } $1 ~ /cpu_us/ { cpu += $2 } END { printf "  c%s %6.0f jobs/s %4.0f µs", c, rate, cpu }' "$work/workers.txt")
     stop_workers
   done
   echo "$line"
