@@ -14,13 +14,6 @@ bench_with_ref "$ref" Alpha2.Worker
 
 bench_start_backends
 
-# Each worker process as name=pid, for the CPU each spends per job.
-worker_cpu_pids() {
-  local i named=()
-  for i in "${!worker_pids[@]}"; do named+=("worker$i=${worker_pids[$i]}"); done
-  (IFS=,; echo "${named[*]}")
-}
-
 run_side() {
   local line="round $1 $2:" concurrency count
   for concurrency in ${CONCURRENCY:-1 16 64}; do
@@ -29,8 +22,8 @@ run_side() {
     start_workers "$processes" "$concurrency" "$3"
     rm -f "$work/workers.txt"
     bench_tool workers --redis "$redis" --count "$count" --warmup $((count / 4)) --warmup-seconds "$warm" \
-      --pids "$(IFS=,; echo "${worker_pids[*]}")" --cpu-pids "$(worker_cpu_pids)" --name workers --results "$work/workers.txt" >/dev/null
-    line+=$(awk -v c="$concurrency" '$1 == "workers" { rate = $2 } $1 ~ /cpu_us/ { cpu += $2 } END { printf "  c%s %6.0f jobs/s %4.0f µs", c, rate, cpu }' "$work/workers.txt")
+      --pids "$(worker_pid_list)" --cpu-pids "$(worker_cpu_pids)" --name workers --results "$work/workers.txt" >/dev/null
+    line+=$(awk -v c="$concurrency" '$1 == "workers" { rate = $2 } $1 ~ /cpu_us\.worker/ { cpu += $2 } END { printf "  c%s %6.0f jobs/s %4.0f µs", c, rate, cpu }' "$work/workers.txt")
     stop_workers
   done
   echo "$line"

@@ -130,6 +130,36 @@ start_bullmq_workers() {
   echo "the BullMQ workers did not connect"; return 1
 }
 
+# The running workers' pids, comma-separated; and as name=pid (worker0, worker1…, with Redis and the stub) for the
+# CPU each spends per job.
+worker_pid_list() { (IFS=,; echo "${worker_pids[*]}"); }
+worker_cpu_pids() {
+  local i named=()
+  for i in "${!worker_pids[@]}"; do named+=("worker$i=${worker_pids[$i]}"); done
+  named+=("redis=$(pid_of redis)" "stub=$(pid_of stub)")
+  (IFS=,; echo "${named[*]}")
+}
+
+# alpha2_beside_bullmq NAME PROCESSES CONCURRENCY COUNT WARMUP: the Alpha2 workers, then BullMQ's, each on a flushed
+# Redis, warmed by WORKER_WARM_SECONDS of WARMUP-job batches, then timed on COUNT jobs. Appends NAME.alpha2 and
+# NAME.bullmq (jobs/s), each process's CPU per job (NAME.SIDE.cpu_us.worker0…, .redis, .stub) and the workers' peak
+# RSS (rss.worker_mib, rss.bullmq_mib).
+alpha2_beside_bullmq() {
+  local name=$1 processes=$2 concurrency=$3 count=$4 warmup=$5
+  redis-cli -p "$redis_port" flushall >/dev/null
+  start_workers "$processes" "$concurrency"
+  bench_tool workers --redis "$redis" --count "$count" --warmup "$warmup" --warmup-seconds "$WORKER_WARM_SECONDS" \
+    --pids "$(worker_pid_list)" --cpu-pids "$(worker_cpu_pids)" --name "$name.alpha2" --results "$results"
+  record_rss rss.worker_mib "${worker_pids[@]}"
+  stop_workers
+  redis-cli -p "$redis_port" flushall >/dev/null
+  start_bullmq_workers "$processes" "$concurrency"
+  REDIS_PORT=$redis_port PIDS="$(worker_pid_list)" CPU_PIDS="$(worker_cpu_pids)" COUNT=$count WARMUP=$warmup \
+    WARMUP_SECONDS=$WORKER_WARM_SECONDS NAME="$name.bullmq" RESULTS="$results" node bench/bullmq/throughput.mjs
+  record_rss rss.bullmq_mib "${worker_pids[@]}"
+  stop_workers
+}
+
 stop_workers() {
   local pid
   for pid in "${worker_pids[@]}"; do kill "$pid" 2>/dev/null || true; done

@@ -57,19 +57,7 @@ for processes in 1 2; do
   for concurrency in 1 16 64; do
     # Concurrency 1 goes one job at a time: fewer jobs take as long (warm-up batches too; their time is the same).
     count=$JOBS warmup=$WARMUP; [ "$concurrency" -gt 1 ] || { count=$((JOBS / 4)); warmup=$((WARMUP / 8)); }
-    name="worker.p$processes.c$concurrency"
-    redis-cli -p "$redis_port" flushall >/dev/null
-    start_workers "$processes" "$concurrency"
-    bench_tool workers --redis "$redis" --count "$count" --warmup "$warmup" --warmup-seconds "$WORKER_WARM_SECONDS" --pids "$(IFS=,; echo "${worker_pids[*]}")" \
-      --name "$name.alpha2" --results "$results"
-    record_rss rss.worker_mib "${worker_pids[@]}"
-    stop_workers
-    redis-cli -p "$redis_port" flushall >/dev/null
-    start_bullmq_workers "$processes" "$concurrency"
-    REDIS_PORT=$redis_port PIDS="$(IFS=,; echo "${worker_pids[*]}")" COUNT=$count WARMUP=$warmup WARMUP_SECONDS=$WORKER_WARM_SECONDS NAME="$name.bullmq" \
-      RESULTS="$results" node bench/bullmq/throughput.mjs
-    record_rss rss.bullmq_mib "${worker_pids[@]}"
-    stop_workers
+    alpha2_beside_bullmq "worker.p$processes.c$concurrency" "$processes" "$concurrency" "$count" "$warmup"
   done
 done
 

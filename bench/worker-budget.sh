@@ -9,7 +9,7 @@
 # usage: bench/worker-budget.sh   Knobs: ROUNDS (2), CONCURRENCY ("16 64"), JOBS (20000), WORKER_WARM_SECONDS (10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds=${ROUNDS:-2} jobs=${JOBS:-20000} warm=${WORKER_WARM_SECONDS:-10}
+rounds=${ROUNDS:-2} jobs=${JOBS:-20000} WORKER_WARM_SECONDS=${WORKER_WARM_SECONDS:-10}
 . bench/lib.sh
 
 work=$(mktemp -d)
@@ -19,21 +19,10 @@ touch "$results"
 bench_prepare
 bench_start_backends
 
-cpu_pids() { echo "worker=${worker_pids[0]},redis=$(pid_of redis),stub=$(pid_of stub)"; }
-
 measure() {
   local name=$1 concurrency=$2
-  redis-cli -p "$redis_port" flushall >/dev/null
-  start_workers 1 "$concurrency"
-  bench_tool workers --redis "$redis" --count "$jobs" --warmup $((jobs / 4)) --warmup-seconds "$warm" --pids "${worker_pids[0]}" \
-    --cpu-pids "$(cpu_pids)" --name "$name.alpha2" --results "$results" >/dev/null
-  stop_workers
-  redis-cli -p "$redis_port" flushall >/dev/null
-  start_bullmq_workers 1 "$concurrency"
-  REDIS_PORT=$redis_port PIDS="${worker_pids[0]}" CPU_PIDS="$(cpu_pids)" COUNT=$jobs WARMUP=$((jobs / 4)) WARMUP_SECONDS=$warm \
-    NAME="$name.bullmq" RESULTS="$results" node bench/bullmq/throughput.mjs >/dev/null
-  stop_workers
-  bench_tool floor --stub "$GEMINI_API_URL" --redis "$redis" --concurrency "$concurrency" --warmup-seconds "$warm" --seconds 5 \
+  alpha2_beside_bullmq "$name" 1 "$concurrency" "$jobs" $((jobs / 4))
+  bench_tool floor --stub "$GEMINI_API_URL" --redis "$redis" --concurrency "$concurrency" --warmup-seconds "$WORKER_WARM_SECONDS" --seconds 5 \
     --cpu-pids "redis=$(pid_of redis),stub=$(pid_of stub)" --name "$name.floor" --results "$results" >/dev/null
 }
 
@@ -46,8 +35,8 @@ report() {
       redis = v[a ".cpu_us.redis"] < v[b ".cpu_us.redis"] ? v[a ".cpu_us.redis"] : v[b ".cpu_us.redis"]
       least = v[f ".cpu_us.self"] + v[f ".cpu_us.stub"] + redis
       printf "round %s, concurrency %s: BullMQ %.0f jobs/s (worker %.0f + Redis %.0f + stub %.0f us/job), Alpha2 %.0f (%.0f + %.0f + %.0f), floor %.0f calls/s (%.0f + %.0f + %.0f)\n",
-        r, c, v[b], v[b ".cpu_us.worker"], v[b ".cpu_us.redis"], v[b ".cpu_us.stub"],
-        v[a], v[a ".cpu_us.worker"], v[a ".cpu_us.redis"], v[a ".cpu_us.stub"],
+        r, c, v[b], v[b ".cpu_us.worker0"], v[b ".cpu_us.redis"], v[b ".cpu_us.stub"],
+        v[a], v[a ".cpu_us.worker0"], v[a ".cpu_us.redis"], v[a ".cpu_us.stub"],
         v[f], v[f ".cpu_us.self"], v[f ".cpu_us.redis"], v[f ".cpu_us.stub"]
       printf "    2x BullMQ = %.0f jobs/s: at most %.0f us of CPU per job in all (%d cores); the least here %.0f (floor %.0f + stub %.0f + Redis %.0f) leaves %.0f us for the queue, Refit, Polly and JSON\n",
         2 * v[b], budget, cores, least, v[f ".cpu_us.self"], v[f ".cpu_us.stub"], redis, budget - least
