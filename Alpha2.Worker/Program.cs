@@ -1,5 +1,3 @@
-using Alpha2.Worker.Infrastructure;
-using Microsoft.Extensions.Hosting;
 
 namespace Alpha2.Worker;
 

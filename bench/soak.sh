@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Soak: SOAK_MINUTES (10) of steady mixed load at SOAK_RATE requests/s (40) against the Release build of the API,
-# one worker, Redis and the provider sandbox, with a 72 s retention so it applies during the run. Samples Redis memory
-# and both processes' RSS every 30 s; writes the table to bench/soak-latest.md (copy it into bench/RESULTS.md).
+# one worker, Redis and the provider sandbox (started by scripts/stack.sh), with a 72 s retention so it applies during
+# the run. Samples Redis memory and both processes' RSS every 30 s, so one sees whether they level off; writes the
+# table to bench/soak-latest.md (its summary belongs in bench/RESULTS.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
-dotnet build Alpha2.sln -c Release -v quiet -nologo >/dev/null
+for project in Alpha2.Api Alpha2.Worker Alpha2.Sandbox bench/Alpha2.Bench; do dotnet build "$project" -c Release -v quiet -nologo >/dev/null; done
 export STACK_CONFIGURATION=Release E2E_REDIS_PORT=6392 E2E_SANDBOX_PORT=9092 E2E_API_PORT=8092
 export JOB_RETENTION_HOURS=0.02 RATE_LIMIT_PER_MINUTE=0 GEMINI_RPS=1000 CEX_RADAR_SHARE_SECONDS=30
 . scripts/stack.sh

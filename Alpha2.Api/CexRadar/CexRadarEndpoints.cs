@@ -1,9 +1,8 @@
 using Alpha2.Api.Infrastructure;
-using Alpha2.Api.Jobs;
 using Alpha2.Contracts;
 using Alpha2.Contracts.CexRadar;
 using Alpha2.Contracts.Jobs;
-using Alpha2.ServiceDefaults.Jobs;
+using Alpha2.Queue;
 
 namespace Alpha2.Api.CexRadar;
 

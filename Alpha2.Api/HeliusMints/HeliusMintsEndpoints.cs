@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
-using Alpha2.Api.Jobs;
+using Alpha2.Api.Infrastructure;
 using Alpha2.Contracts.HeliusMints;
 using Alpha2.Contracts.Jobs;
+using Alpha2.Queue;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Alpha2.Api.HeliusMints;

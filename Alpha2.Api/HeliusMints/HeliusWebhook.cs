@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Alpha2.Contracts;
 using Alpha2.Contracts.HeliusMints;
-using Alpha2.ServiceDefaults.HeliusMints;
-using Alpha2.ServiceDefaults.Jobs;
+using Alpha2.Contracts.Jobs;
+using Alpha2.Queue;
+using Alpha2.Solana;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Alpha2.Api.HeliusMints;
@@ -49,12 +51,22 @@ internal static class HeliusWebhook
             var jobIds = new List<string>();
             foreach (var created in PumpFunCreates.Find(root))
             {
-                jobIds.Add(await jobs.EnqueueAsync(created, cancellationToken));
+                jobIds.Add(await EnqueueAsync(jobs, created, cancellationToken));
             }
 
             return TypedResults.Ok(new WebhookReceipt(root.ValueKind == JsonValueKind.Array ? root.GetArrayLength() : 1, jobIds));
         }
     }
+
+    /// <summary>Queues a decoded create for ingestion, once per signature however often it arrives.</summary>
+    private static Task<string> EnqueueAsync(JobQueue jobs, PumpFunCreate c, CancellationToken cancellationToken) =>
+        jobs.EnqueueAsync(
+            QueueNames.HeliusMints,
+            JsonSerializer.SerializeToUtf8Bytes(
+                new MintCreated(c.Signature, c.Mint, c.Name, c.Symbol, c.Uri, c.Creator, c.User, c.BondingCurve, c.DevTokens, c.BlockTime, c.Slot),
+                Alpha2Json.Default.MintCreated),
+            cancellationToken,
+            new JobShare(RedisKeys.MintCreateShare(c.Signature), MintCreated.RepeatWindow));
 
     private static bool Matches(string presented, string secret) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

@@ -1,7 +1,7 @@
-using Alpha2.Api.Jobs;
 using Alpha2.Contracts;
+using Alpha2.Contracts.AiInfer;
+using Alpha2.Queue;
 using Alpha2.ServiceDefaults;
-using Alpha2.ServiceDefaults.Jobs;
 using FluentValidation;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -25,7 +25,7 @@ internal static class ApiServiceExtensions
             options.AsyncTimeout = 2_000;
             options.SyncTimeout = 2_000;
         });
-        services.AddAiOptions(builder.Configuration);
+        services.AddOptions<AiOptions>().Configure(o => o.Bind(name => builder.Configuration[name])).ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobReader>();

@@ -1,4 +1,6 @@
+using Alpha2.Api.Infrastructure;
 using Alpha2.Contracts.Jobs;
+using Alpha2.Queue;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Alpha2.Api.Jobs;
@@ -28,7 +30,7 @@ internal static class JobEndpoints
         var job = await reader.FindAsync(jobId);
         if (job is null)
         {
-            return JobNotFound(jobId);
+            return JobAnswers.NotFound(jobId);
         }
 
         if (wait is > 0 && !JobStatus.IsFinished(job.Status))
@@ -44,14 +46,4 @@ internal static class JobEndpoints
 
         return job.ToResult();
     }
-
-    internal static ProblemHttpResult JobNotFound(string jobId) =>
-        TypedResults.Problem(
-            $"No job '{Sanitize(jobId)}' exists, or it finished longer ago than the retention period.",
-            statusCode: StatusCodes.Status404NotFound,
-            title: "Job not found");
-
-    /// <summary>A job id echoed in an error, with anything but id characters dropped and its length capped.</summary>
-    private static string Sanitize(string jobId) =>
-        new(jobId.Where(c => char.IsAsciiLetterOrDigit(c) || c is ':' or '-').Take(80).ToArray());
 }

@@ -1,4 +1,4 @@
-using Alpha2.Contracts.Jobs;
+using Alpha2.Contracts;
 using Alpha2.Contracts.Metrics;
 using StackExchange.Redis;
 

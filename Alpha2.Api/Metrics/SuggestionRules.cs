@@ -4,7 +4,7 @@ using Alpha2.Contracts.Metrics;
 namespace Alpha2.Api.Metrics;
 
 /// <summary>
-/// The panel's one suggestion (domain.md §6), from explicit rules in order of what saves most: a projected monthly
+/// The panel's one suggestion (docs/domain.md §6), from explicit rules in order of what saves most: a projected monthly
 /// spend over its budget share → the cheaper method; a 429 share over 1% → back off or cache; a poller finding nothing
 /// for N runs in a row → halve its frequency. Russian by default (the UI's language), English on request.
 /// </summary>

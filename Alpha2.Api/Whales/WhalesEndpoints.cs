@@ -1,9 +1,8 @@
 using Alpha2.Api.Infrastructure;
-using Alpha2.Api.Jobs;
 using Alpha2.Contracts;
 using Alpha2.Contracts.Jobs;
 using Alpha2.Contracts.Whales;
-using Alpha2.ServiceDefaults.Jobs;
+using Alpha2.Queue;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Alpha2.Api.Whales;

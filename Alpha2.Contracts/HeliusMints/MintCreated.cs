@@ -17,4 +17,11 @@ public sealed record MintCreated(
     string BondingCurve,
     decimal DevTokens,
     long BlockTime,
-    long Slot);
+    long Slot)
+{
+    /// <summary>
+    /// How long the same create (by signature) shares its first job: poller pages overlap and Helius retries webhooks,
+    /// and a create is ingested once (<see cref="RedisKeys.MintCreateShare"/>).
+    /// </summary>
+    public static readonly TimeSpan RepeatWindow = TimeSpan.FromDays(1);
+}

@@ -3,7 +3,7 @@ using WireMock.Server;
 
 namespace Alpha2.Sandbox.Providers;
 
-/// <summary>Binance CMS, Bybit v5 and OKX v5 new-listing announcements (providers.md §7): OPTIMUS on Binance and OKX.</summary>
+/// <summary>Binance CMS, Bybit v5 and OKX v5 new-listing announcements (docs/providers.md §7): OPTIMUS on Binance and OKX.</summary>
 internal static class Exchanges
 {
     public static void Register(WireMockServer server, Answers answers)

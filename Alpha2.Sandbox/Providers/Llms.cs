@@ -4,7 +4,7 @@ using WireMock.Server;
 
 namespace Alpha2.Sandbox.Providers;
 
-/// <summary>Gemini generateContent and Groq chat completions, answering with usage (providers.md §4, §5).</summary>
+/// <summary>Gemini generateContent and Groq chat completions, answering with usage (docs/providers.md §4, §5).</summary>
 internal static class Llms
 {
     public static void Register(WireMockServer server, Answers answers)

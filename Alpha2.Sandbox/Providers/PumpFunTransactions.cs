@@ -1,12 +1,12 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json.Nodes;
-using Alpha2.ServiceDefaults.Solana;
+using Alpha2.Solana;
 
 namespace Alpha2.Sandbox.Providers;
 
 /// <summary>
-/// pump.fun transactions as Helius delivers them: enhanced (Enhanced API, enhanced webhooks; providers.md §1.c) and raw
+/// pump.fun transactions as Helius delivers them: enhanced (Enhanced API, enhanced webhooks; docs/providers.md §1.c) and raw
 /// (getTransaction's shape, raw webhooks), with a real <c>create</c>/<c>create_v2</c> instruction in Anchor's encoding.
 /// </summary>
 internal static class PumpFunTransactions

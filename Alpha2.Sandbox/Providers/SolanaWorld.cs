@@ -2,14 +2,13 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Alpha2.ServiceDefaults.Solana;
+using Alpha2.Solana;
 
 namespace Alpha2.Sandbox.Providers;
 
 /// <summary>
-/// A small Solana as Helius and RugCheck show it (providers.md §1, §3): pump.fun mints with DAS assets, holders behind
+/// A small Solana as Helius and RugCheck show it (docs/providers.md §1, §3): pump.fun mints with DAS assets, holders behind
 /// token accounts, bonding-curve accounts, and RugCheck risks; JSON-RPC answered one request or a batch at a time.
 /// The sandbox serves it; the tests compile the same file in and shape their own world.
 /// </summary>

@@ -1,6 +1,6 @@
-using Alpha2.Contracts.Jobs;
+using Alpha2.Contracts;
 using Alpha2.Tests.Infrastructure;
-using Alpha2.Worker.AiInfer;
+using Alpha2.Worker.Features.AiInfer;
 using StackExchange.Redis;
 
 namespace Alpha2.Tests.AiInfer;
@@ -25,7 +25,7 @@ public sealed class AiAdmissionTests : OwnRedisDatabase
     }
 
     [Test]
-    public async Task Two_replicas_racing_for_the_cap_admit_no_more_than_it()
+    public async Task TwoReplicasRacingForTheCap_AdmitNoMoreThanIt()
     {
         const long cap = 1_000, prompt = 7;
         using var first = new AiAdmission(Redis, _clock);
@@ -43,7 +43,7 @@ public sealed class AiAdmissionTests : OwnRedisDatabase
     }
 
     [Test]
-    public async Task An_idle_lease_goes_back_so_the_day_holds_only_what_was_admitted()
+    public async Task IdleLease_GoesBack_SoTheDayHoldsOnlyWhatWasAdmitted()
     {
         const long cap = 1_000, prompt = 7;
         using var first = new AiAdmission(Redis, _clock);
@@ -61,7 +61,7 @@ public sealed class AiAdmissionTests : OwnRedisDatabase
     }
 
     [Test]
-    public async Task A_busy_worker_asks_redis_once_per_lease_not_once_per_prompt()
+    public async Task BusyWorker_AsksRedisOncePerLease_NotOncePerPrompt()
     {
         await using var counted = await ConnectionMultiplexer.ConnectAsync(Redis.Configuration);
         using var admission = new AiAdmission(counted, _clock);
@@ -77,7 +77,7 @@ public sealed class AiAdmissionTests : OwnRedisDatabase
     }
 
     [Test]
-    public async Task Call_slots_hold_the_rate_across_replicas_and_expire_with_their_second()
+    public async Task CallSlots_HoldTheRateAcrossReplicas_AndExpireWithTheirSecond()
     {
         using var first = new AiAdmission(Redis, _clock);
         using var second = new AiAdmission(Redis, _clock);
@@ -87,16 +87,16 @@ public sealed class AiAdmissionTests : OwnRedisDatabase
             .ToArray();
         int Admitted() => attempts.Count(a => a.IsCompletedSuccessfully);
 
-        await Eventually.TrueAsync(() => Task.FromResult(Admitted() >= 10), TimeSpan.FromSeconds(10), "this second's ten calls");
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await Eventually.TrueAsync(() => Task.FromResult(_clock.PendingOneShotTimers == 10), TimeSpan.FromSeconds(10), "ten calls refused, sleeping until the next second");
         Assert.That(Admitted(), Is.EqualTo(10), "ten calls in this second across both replicas; the rest wait for the next");
 
-        _clock.Advance(TimeSpan.FromSeconds(1));
+        // Past the next second and the waiters' jitter: their timers fire and they ask again.
+        _clock.Advance(TimeSpan.FromMilliseconds(1_100));
         await Eventually.TrueAsync(() => Task.FromResult(Admitted() == 20), TimeSpan.FromSeconds(10), "the waiting calls go in the next second");
     }
 
     [Test]
-    public async Task Shutting_down_gives_the_unused_spend_lease_back()
+    public async Task ShuttingDown_GivesTheUnusedSpendLeaseBack()
     {
         var admission = new AiAdmission(Redis, _clock);
         Assert.That(await admission.TryAdmitAsync(_provider, perSecond: 100, microUsd: 10, capMicroUsd: 1_000_000, CancellationToken.None), Is.Null);

@@ -6,7 +6,7 @@ using WireMock.Server;
 
 namespace Alpha2.Tests.AiInfer;
 
-/// <summary>Provider faults through the real resilience pipeline (providers.md §4, §5, §8).</summary>
+/// <summary>Provider faults through the real resilience pipeline (docs/providers.md §4, §5, §8).</summary>
 public sealed class AiProviderFaultTests
 {
     private const string Flash = "gemini-2.5-flash";

@@ -4,8 +4,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Alpha2.Contracts.AiInfer;
 using Alpha2.Tests.Infrastructure;
-using Alpha2.Worker.AiInfer;
-using Alpha2.Worker.Infrastructure;
+using Alpha2.Worker;
+using Alpha2.Worker.Providers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -29,7 +29,7 @@ public sealed class ProviderHttp2Tests
 
     [TestCase(HttpProtocols.Http1AndHttp2, "HTTP/2")]
     [TestCase(HttpProtocols.Http1, "HTTP/1.1")]
-    public async Task Over_TLS_a_provider_is_called_over_the_newest_HTTP_it_offers(HttpProtocols offered, string used)
+    public async Task OverTls_AProviderIsCalled_OverTheNewestHttpItOffers(HttpProtocols offered, string used)
     {
         await using var provider = await TlsProvider.StartAsync(offered);
         var gemini = await GeminiClientFor(provider.Url);
@@ -41,7 +41,7 @@ public sealed class ProviderHttp2Tests
     }
 
     [Test]
-    public async Task Concurrent_calls_over_HTTP2_share_one_connection()
+    public async Task ConcurrentCallsOverHttp2_ShareOneConnection()
     {
         await using var provider = await TlsProvider.StartAsync(HttpProtocols.Http1AndHttp2);
         var gemini = await GeminiClientFor(provider.Url);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Alpha2.Tests.Infrastructure;
 
 namespace Alpha2.Tests.Api;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Alpha2.Contracts.Jobs;
+using Alpha2.Queue;
 using Alpha2.Tests.Infrastructure;
 using StackExchange.Redis;
 
@@ -95,7 +95,7 @@ public sealed class EnqueueTests
 
     private async Task<JsonElement> FindQueuedAsync(string queue, string jobId)
     {
-        foreach (var raw in await _redis.ListRangeAsync(RedisKeys.Jobs(queue)))
+        foreach (var raw in await _redis.ListRangeAsync(QueueKeys.Jobs(queue)))
         {
             var job = JsonDocument.Parse((string)raw!).RootElement;
             if (job.GetProperty("id").GetString() == jobId)

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Alpha2.Tests.Infrastructure;
 

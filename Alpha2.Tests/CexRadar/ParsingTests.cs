@@ -1,4 +1,6 @@
-using Alpha2.Worker.CexRadar;
+using Alpha2.Worker.Features.CexRadar;
+using Alpha2.Worker.Providers;
+using Alpha2.Worker.Providers.Telegram;
 
 namespace Alpha2.Tests.CexRadar;
 

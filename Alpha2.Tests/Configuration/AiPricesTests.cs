@@ -1,5 +1,4 @@
 using Alpha2.Contracts.AiInfer;
-using Alpha2.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 
 namespace Alpha2.Tests.Configuration;
@@ -30,7 +29,7 @@ public sealed class AiPricesTests
             ["AI_MAX_TOKENS"] = "100",
         }).Build();
 
-        AiOptionsSetup.Bind(options, configuration);
+        options.Bind(name => configuration[name]);
 
         Assert.Multiple(() =>
         {
@@ -46,6 +45,6 @@ public sealed class AiPricesTests
     [TestCase("gemini-2.5-flash")]
     public void AiPrices_Malformed_IsRefusedNamingTheEntry(string prices)
     {
-        Assert.That(() => AiOptionsSetup.ParsePrices(prices).ToList(), Throws.TypeOf<FormatException>().With.Message.Contains(prices));
+        Assert.That(() => AiOptions.ParsePrices(prices).ToList(), Throws.TypeOf<FormatException>().With.Message.Contains(prices));
     }
 }

@@ -6,7 +6,7 @@ namespace Alpha2.Tests.Configuration;
 public sealed class CexRadarShareWindowTests
 {
     [Test]
-    public async Task Zero_seconds_gives_each_identical_search_its_own_job()
+    public async Task ZeroSecondWindow_GivesEachIdenticalSearchItsOwnJob()
     {
         await using var api = new ApiFactory(RedisServer.Url(await RedisServer.TakeDatabaseAsync()), Share("0"));
         using var client = api.CreateClient();
@@ -18,7 +18,7 @@ public sealed class CexRadarShareWindowTests
     }
 
     [Test]
-    public async Task The_default_window_shares_one_job_between_identical_searches()
+    public async Task DefaultWindow_SharesOneJobBetweenIdenticalSearches()
     {
         await using var api = new ApiFactory(RedisServer.Url(await RedisServer.TakeDatabaseAsync()));
         using var client = api.CreateClient();
@@ -31,7 +31,7 @@ public sealed class CexRadarShareWindowTests
 
     [TestCase("-5")]
     [TestCase("a minute")]
-    public async Task A_bad_value_stops_the_api_at_startup_naming_the_variable(string seconds)
+    public async Task BadValue_StopsTheApiAtStartup_NamingTheVariable(string seconds)
     {
         await using var api = new ApiFactory(RedisServer.Url(await RedisServer.TakeDatabaseAsync()), Share(seconds));
 

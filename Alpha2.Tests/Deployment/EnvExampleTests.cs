@@ -21,7 +21,10 @@ public sealed partial class EnvExampleTests
         Assert.That(read.Except(documented), Is.Empty, "read by the code but missing (or uncommented) in .env.example");
     }
 
-    /// <summary>Names in the forms the code reads configuration: config["X"], GetValue("X", …), new ProviderUrl("X", …), KeyVariable => "X", KeyVariable = "X".</summary>
+    /// <summary>
+    /// Names in the forms the code reads configuration: config["X"], GetValue("X", …), new ProviderUrl("X", …),
+    /// KeyVariable => "X", KeyVariable = "X", and AiOptions' setting("X") and Number(setting, "X", …).
+    /// </summary>
     private static HashSet<string> VariablesReadByTheCode() =>
         Directory.EnumerateFiles(Root, "*.cs", SearchOption.AllDirectories)
             .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
@@ -30,7 +33,7 @@ public sealed partial class EnvExampleTests
             .Select(match => match.Groups.Values.Skip(1).First(g => g.Success).Value)
             .ToHashSet();
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Alpha2.sln")))
@@ -41,7 +44,7 @@ public sealed partial class EnvExampleTests
         return directory?.FullName ?? throw new InvalidOperationException("Alpha2.sln not found above the test output.");
     }
 
-    [GeneratedRegex(@"\[""([A-Z][A-Z0-9_]+)""\]|GetValue\(""([A-Z][A-Z0-9_]+)""|new\(""([A-Z][A-Z0-9_]+)"",|Variable (?:=>|=) ""([A-Z][A-Z0-9_]+)""")]
+    [GeneratedRegex(@"\[""([A-Z][A-Z0-9_]+)""\]|GetValue\(""([A-Z][A-Z0-9_]+)""|new\(""([A-Z][A-Z0-9_]+)"",|Variable (?:=>|=) ""([A-Z][A-Z0-9_]+)""|setting\(""([A-Z][A-Z0-9_]+)""\)|Number\(setting, ""([A-Z][A-Z0-9_]+)""")]
     private static partial Regex ConfigurationRead();
 
     [GeneratedRegex("^([A-Z][A-Z0-9_]+)=")]

@@ -1,10 +1,9 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alpha2.Sandbox.Providers;
 using Alpha2.Tests.Infrastructure;
-using Alpha2.Worker.HeliusMints;
+using Alpha2.Worker.Features.HeliusMints;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using WireMock.RequestBuilders;
@@ -192,7 +191,7 @@ public sealed class HeliusMintsTests
         var after = await Client.GetFromJsonAsync<JsonElement>("/api/metrics/latency-usage");
         Assert.Multiple(() =>
         {
-            // providers.md §1.0: getAsset (DAS) 10, getTokenLargestAccounts 1, getMultipleAccounts 1.
+            // docs/providers.md §1.0: getAsset (DAS) 10, getTokenLargestAccounts 1, getMultipleAccounts 1.
             Assert.That(after.GetProperty("helius_credits_used").GetDouble() - before.GetProperty("helius_credits_used").GetDouble(), Is.EqualTo(12));
             Assert.That(after.GetProperty("helius_ms").GetDouble(), Is.GreaterThan(0));
             Assert.That(after.GetProperty("rugcheck_ms").GetDouble(), Is.GreaterThan(0));

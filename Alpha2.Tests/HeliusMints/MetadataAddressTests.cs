@@ -1,9 +1,8 @@
 using System.Net;
+using Alpha2.Queue.Consumer;
 using Alpha2.Tests.Infrastructure;
-using Alpha2.Worker.HeliusMints;
 using Alpha2.Worker.Infrastructure;
-using Alpha2.Worker.Jobs;
-using Alpha2.Worker.Metrics;
+using Alpha2.Worker.Providers.TokenMetadata;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alpha2.Sandbox.Providers;
 using Alpha2.Tests.Infrastructure;
-using Alpha2.Worker.HeliusMints;
+using Alpha2.Worker.Features.HeliusMints;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -13,7 +13,7 @@ using Create = Alpha2.Sandbox.Providers.PumpFunTransactions.Create;
 
 namespace Alpha2.Tests.HeliusMints;
 
-/// <summary>The poller's paging and lease, the webhook's door, and Helius faults (providers.md §8).</summary>
+/// <summary>The poller's paging and lease, the webhook's door, and Helius faults (docs/providers.md §8).</summary>
 public sealed class MintPollerAndFaultTests
 {
     private const long At = 1759751050;

@@ -4,7 +4,7 @@ using WireMock.Server;
 
 namespace Alpha2.Tests.Infrastructure;
 
-/// <summary>Gemini and Groq as WireMock answers, in the shapes of providers.md §4 and §5.</summary>
+/// <summary>Gemini and Groq as WireMock answers, in the shapes of docs/providers.md §4 and §5.</summary>
 public static class AiFakes
 {
     public const string GeminiKey = "test-gemini-key-SENTINEL";

@@ -5,7 +5,7 @@ using WireMock.Server;
 
 namespace Alpha2.Tests.Infrastructure;
 
-/// <summary>The CEX radar's providers as WireMock answers, in the shapes of providers.md §2, §6 and §7.</summary>
+/// <summary>The CEX radar's providers as WireMock answers, in the shapes of docs/providers.md §2, §6 and §7.</summary>
 public static class CexFakes
 {
     public const string BirdeyeKey = "test-birdeye-key-SENTINEL";

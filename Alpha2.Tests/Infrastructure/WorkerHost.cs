@@ -1,4 +1,4 @@
-using Alpha2.Worker.Infrastructure;
+using Alpha2.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Alpha2.Contracts.Jobs;
-using Alpha2.ServiceDefaults.Jobs;
+using Alpha2.Queue;
+using Alpha2.Queue.Consumer;
 using Alpha2.Tests.Infrastructure;
-using Alpha2.Worker.Jobs;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -19,10 +18,10 @@ public sealed class GroupCommitTests : OwnRedisDatabase
 
     [SetUp]
     public async Task EmptyTheQueueAsync() =>
-        await Db.KeyDeleteAsync([RedisKeys.Jobs(QueueNames.AiInfer), RedisKeys.Status(QueueNames.AiInfer)]);
+        await Db.KeyDeleteAsync([QueueKeys.Jobs(QueueNames.AiInfer), QueueKeys.Status(QueueNames.AiInfer)]);
 
     [Test]
-    public async Task Concurrent_completions_each_finish_their_own_job_and_claim_a_distinct_next_one()
+    public async Task ConcurrentCompletions_EachFinishesItsOwnJob_AndClaimsADistinctNextOne()
     {
         var (store, running) = await EnqueueAndClaimAsync(enqueued: 50, claimed: 20);
         var completions = store.GroupCompletions();
@@ -32,7 +31,7 @@ public sealed class GroupCommitTests : OwnRedisDatabase
 
         var finished = running.Select(j => j.Claim!.JobId).ToArray();
         var claimed = replies.SelectMany(r => r.Next).Select(j => j.Claim!.JobId).ToArray();
-        var statuses = await Db.HashGetAllAsync(RedisKeys.Status(QueueNames.AiInfer));
+        var statuses = await Db.HashGetAllAsync(QueueKeys.Status(QueueNames.AiInfer));
         Assert.Multiple(() =>
         {
             Assert.That(replies.Select(r => r.Won), Is.All.True);
@@ -44,37 +43,37 @@ public sealed class GroupCommitTests : OwnRedisDatabase
 
         foreach (var jobId in finished)
         {
-            var result = JsonDocument.Parse((string)(await Db.HashGetAsync(RedisKeys.Job(jobId), JobFields.Result))!).RootElement;
+            var result = JsonDocument.Parse((string)(await Db.HashGetAsync(QueueKeys.Job(jobId), JobFields.Result))!).RootElement;
             Assert.That(result.GetProperty("text").GetString(), Is.EqualTo(jobId), "each job stored its own result");
         }
     }
 
     [Test]
-    public async Task A_completion_of_a_claim_taken_over_elsewhere_is_dropped_while_the_others_in_its_write_go_through()
+    public async Task CompletionOfAClaimTakenOverElsewhere_IsDropped_WhileTheOthersInItsWriteGoThrough()
     {
         var (store, running) = await EnqueueAndClaimAsync(enqueued: 4, claimed: 4);
         var stale = running[1].Claim!;
-        await Db.HashIncrementAsync(RedisKeys.Job(stale.JobId), "token"); // another worker re-claimed it
+        await Db.HashIncrementAsync(QueueKeys.Job(stale.JobId), "token"); // another worker re-claimed it
         var completions = store.GroupCompletions();
 
         var replies = await Task.WhenAll(running.Select(job =>
             completions.SendAsync((job.Claim!, new JobResult("{}"u8.ToArray(), IsLatest: false), 0))));
 
         Assert.That(replies.Select(r => r.Won), Is.EqualTo(new[] { true, false, true, true }));
-        Assert.That((string?)await Db.HashGetAsync(RedisKeys.Status(QueueNames.AiInfer), stale.JobId), Is.EqualTo(JobStatus.Processing));
+        Assert.That((string?)await Db.HashGetAsync(QueueKeys.Status(QueueNames.AiInfer), stale.JobId), Is.EqualTo(JobStatus.Processing));
     }
 
     [Test]
-    public async Task Concurrent_enqueues_sent_together_each_get_their_own_job_and_identical_work_still_shares_one()
+    public async Task ConcurrentEnqueuesSentTogether_EachGetTheirOwnJob_AndIdenticalWorkStillSharesOne()
     {
         var queue = new JobQueue(Redis, TimeProvider.System);
-        var share = new JobShare(RedisKeys.Jobs(QueueNames.AiInfer) + ":group-commit-share", TimeSpan.FromSeconds(60));
+        var share = new JobShare(QueueKeys.Jobs(QueueNames.AiInfer) + ":group-commit-share", TimeSpan.FromSeconds(60));
 
         var own = Task.WhenAll(Enumerable.Range(0, 100).Select(_ => queue.EnqueueAsync(QueueNames.AiInfer, Prompt, CancellationToken.None)));
         var shared = Task.WhenAll(Enumerable.Range(0, 100).Select(_ => queue.EnqueueAsync(QueueNames.AiInfer, Prompt, CancellationToken.None, share)));
         var (ownIds, sharedIds) = (await own, await shared);
-        var queued = await Db.ListLengthAsync(RedisKeys.Jobs(QueueNames.AiInfer));
-        var statuses = await Db.HashLengthAsync(RedisKeys.Status(QueueNames.AiInfer));
+        var queued = await Db.ListLengthAsync(QueueKeys.Jobs(QueueNames.AiInfer));
+        var statuses = await Db.HashLengthAsync(QueueKeys.Status(QueueNames.AiInfer));
 
         Assert.Multiple(() =>
         {
@@ -87,10 +86,10 @@ public sealed class GroupCommitTests : OwnRedisDatabase
     }
 
     [Test]
-    public async Task An_enqueue_that_Redis_refuses_fails_alone_while_the_others_sent_with_it_are_queued()
+    public async Task EnqueueThatRedisRefuses_FailsAlone_WhileTheOthersSentWithItAreQueued()
     {
         var queue = new JobQueue(Redis, TimeProvider.System);
-        var broken = new JobShare(RedisKeys.Jobs(QueueNames.AiInfer) + ":broken-share", TimeSpan.FromSeconds(60));
+        var broken = new JobShare(QueueKeys.Jobs(QueueNames.AiInfer) + ":broken-share", TimeSpan.FromSeconds(60));
         await Db.ListLeftPushAsync(broken.Key, "not a job id"); // GET on a list: WRONGTYPE
 
         // Issued together, so they gather into the same script call behind the first.
@@ -100,7 +99,7 @@ public sealed class GroupCommitTests : OwnRedisDatabase
 
         var error = Assert.ThrowsAsync<RedisServerException>(async () => await refused);
         var ids = await Task.WhenAll(own);
-        var queued = await Db.ListRangeAsync(RedisKeys.Jobs(QueueNames.AiInfer));
+        var queued = await Db.ListRangeAsync(QueueKeys.Jobs(QueueNames.AiInfer));
         Assert.Multiple(() =>
         {
             Assert.That(error!.Message, Does.Contain("WRONGTYPE"));
@@ -118,10 +117,10 @@ public sealed class GroupCommitTests : OwnRedisDatabase
         }
 
         var store = new JobStore(Redis, Options.Create(new WorkerOptions { WorkerId = "group-commit-test" }), TimeProvider.System);
-        var settings = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["REDIS_URL"] = $"redis://127.0.0.1:{RedisServer.Port}/{Db.Database}" })
-            .Build();
-        await using var blocking = new BlockingConnection(settings, "group-commit-test", blockSeconds: 1);
+        await using var blocking = new BlockingConnection(
+            clientName => new ConfigurationOptions { EndPoints = { { "127.0.0.1", RedisServer.Port } }, DefaultDatabase = Db.Database, ClientName = clientName },
+            "group-commit-test",
+            blockSeconds: 1);
         return (store, await store.WaitAndClaimAsync(blocking, QueueNames.AiInfer, claimed, CancellationToken.None));
     }
 }

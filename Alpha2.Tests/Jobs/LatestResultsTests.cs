@@ -1,7 +1,7 @@
-using Alpha2.Api.Jobs;
 using Alpha2.Contracts.Jobs;
+using Alpha2.Queue;
+using Alpha2.Queue.Consumer;
 using Alpha2.Tests.Infrastructure;
-using Alpha2.Worker.Jobs;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -13,7 +13,7 @@ namespace Alpha2.Tests.Jobs;
 /// </summary>
 public sealed class LatestResultsTests : OwnRedisDatabase
 {
-    private static readonly string Key = RedisKeys.Latest(QueueNames.Whales);
+    private static readonly string Key = QueueKeys.Latest(QueueNames.Whales);
 
     private ManualClock _clock = null!;
     private LatestResults _latest = null!;
@@ -32,26 +32,34 @@ public sealed class LatestResultsTests : OwnRedisDatabase
     public async Task DisposeAsync() => await _latest.DisposeAsync();
 
     [Test]
-    public async Task A_fresh_copy_is_served_until_a_worker_announces_a_new_result()
+    public async Task FreshCopy_IsServed_UntilAWorkerAnnouncesANewResult()
     {
         Assert.That(await ReadAsync(), Is.EqualTo("[\"first\"]"), "served from memory");
 
-        await Redis.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisKeys.LatestChangedChannel), QueueNames.Whales);
+        await Redis.GetSubscriber().PublishAsync(RedisChannel.Literal(QueueKeys.LatestChangedChannel), QueueNames.Whales);
 
         await Eventually.TrueAsync(async () => await ReadAsync() == "[\"second\"]", TimeSpan.FromSeconds(5), "the announcement dropped the copy");
     }
 
     [Test]
-    public async Task An_announcement_for_another_queue_keeps_the_copy()
+    public async Task AnnouncementForAnotherQueue_KeepsTheCopy()
     {
-        await Redis.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisKeys.LatestChangedChannel), QueueNames.CexRadar);
-        await Task.Delay(200);
+        // A second queue's copy is the signal: announcements are handled in order, so once the one sent after the
+        // cex-radar announcement has dropped its copy, the cex-radar one has been handled too.
+        var signal = QueueKeys.Latest(QueueNames.HeliusMints);
+        await Db.StringSetAsync(signal, "[\"signal-before\"]");
+        Assert.That(await ReadAsync(QueueNames.HeliusMints), Is.EqualTo("[\"signal-before\"]"));
+        await Db.StringSetAsync(signal, "[\"signal-after\"]");
+
+        await Redis.GetSubscriber().PublishAsync(RedisChannel.Literal(QueueKeys.LatestChangedChannel), QueueNames.CexRadar);
+        await Redis.GetSubscriber().PublishAsync(RedisChannel.Literal(QueueKeys.LatestChangedChannel), QueueNames.HeliusMints);
+        await Eventually.TrueAsync(async () => await ReadAsync(QueueNames.HeliusMints) == "[\"signal-after\"]", TimeSpan.FromSeconds(5), "both announcements handled");
 
         Assert.That(await ReadAsync(), Is.EqualTo("[\"first\"]"));
     }
 
     [Test]
-    public async Task A_copy_is_read_again_once_it_is_a_second_old()
+    public async Task Copy_IsReadAgain_OnceItIsASecondOld()
     {
         _clock.Advance(LatestResults.MaxAge - TimeSpan.FromMilliseconds(1));
         Assert.That(await ReadAsync(), Is.EqualTo("[\"first\"]"));
@@ -61,7 +69,7 @@ public sealed class LatestResultsTests : OwnRedisDatabase
     }
 
     [Test]
-    public async Task Seeing_a_job_of_the_queue_finish_after_the_copy_was_read_drops_it()
+    public async Task JobOfTheQueueFinishingAfterTheCopyWasRead_DropsIt()
     {
         _latest.JobFinished(QueueNames.Whales, _clock.GetUtcNow() - TimeSpan.FromMinutes(1));
         _latest.JobFinished(QueueNames.CexRadar, _clock.GetUtcNow());
@@ -72,10 +80,10 @@ public sealed class LatestResultsTests : OwnRedisDatabase
     }
 
     [Test]
-    public async Task Completing_a_job_with_a_latest_result_announces_its_queue()
+    public async Task CompletingAJobWithALatestResult_AnnouncesItsQueue()
     {
         var announced = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var channel = await Redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.LatestChangedChannel));
+        var channel = await Redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(QueueKeys.LatestChangedChannel));
         channel.OnMessage(message => announced.TrySetResult(message.Message.ToString()));
         try
         {
@@ -94,5 +102,5 @@ public sealed class LatestResultsTests : OwnRedisDatabase
         }
     }
 
-    private async Task<string?> ReadAsync() => await _latest.GetAsync(QueueNames.Whales) is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
+    private async Task<string?> ReadAsync(string queue = QueueNames.Whales) => await _latest.GetAsync(queue) is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
 }

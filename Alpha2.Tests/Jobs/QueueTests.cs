@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Alpha2.Queue.Consumer;
 using Alpha2.Tests.Infrastructure;
-using Alpha2.Worker.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using WireMock.Server;

@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Alpha2.Tests.Infrastructure;
-using Alpha2.Worker.CexRadar;
+using Alpha2.Worker.Features.CexRadar;
+using Alpha2.Worker.Providers.Binance;
+using Alpha2.Worker.Providers.Bybit;
+using Alpha2.Worker.Providers.Okx;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.Server;
 

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using Alpha2.Tests.Infrastructure;
+using WireMock;
+using WireMock.Types;
+using WireMock.Util;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -11,6 +14,7 @@ public sealed class ProviderOutageTests
 {
     private static readonly TimeSpan Outage = TimeSpan.FromMinutes(1);
     private const string Model = "gemini-2.5-flash-lite";
+    private const int Seed = 20_261_203;
 
     private TestStack _stack = null!;
 
@@ -34,15 +38,40 @@ public sealed class ProviderOutageTests
     [OneTimeTearDown]
     public async Task StopAsync() => await _stack.DisposeAsync();
 
+    /// <summary>
+    /// Every call fails: 10% answer too late, 27% with 429, the rest with 500. The mix comes from a seeded generator,
+    /// so every run sees the same sequence of answers.
+    /// </summary>
     private void FailEveryWay()
     {
-        var path = AiFakes.GeminiPath(Model);
-        Providers.Given(Request.Create().WithPath(path)).AtPriority(3)
-            .RespondWith(Response.Create().WithStatusCode(500).WithHeader("Content-Type", "application/json").WithBody(AiFakes.GeminiInternal));
-        Providers.Given(Request.Create().WithPath(path)).AtPriority(2).WithProbability(0.3)
-            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Content-Type", "application/json").WithBody(AiFakes.GeminiQuotaExhausted));
-        Providers.Given(Request.Create().WithPath(path)).AtPriority(1).WithProbability(0.1)
-            .RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(3)).WithBody(AiFakes.GeminiAnswer("late")));
+        var random = new Random(Seed);
+        Providers.Given(Request.Create().WithPath(AiFakes.GeminiPath(Model))).RespondWith(Response.Create().WithCallback(async _ =>
+        {
+            double roll;
+            lock (random)
+            {
+                roll = random.NextDouble();
+            }
+
+            if (roll < 0.1)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(3));
+                return Json(200, AiFakes.GeminiAnswer("late"));
+            }
+
+            return roll < 0.37 ? Json(429, AiFakes.GeminiQuotaExhausted) : Json(500, AiFakes.GeminiInternal);
+        }));
+    }
+
+    private static ResponseMessage Json(int status, string body)
+    {
+        var message = new ResponseMessage
+        {
+            StatusCode = status,
+            BodyData = new BodyData { DetectedBodyType = BodyType.String, BodyAsString = body },
+        };
+        message.AddHeader("Content-Type", "application/json");
+        return message;
     }
 
     private Task<string> PostAsync(int i) =>

@@ -1,10 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Alpha2.Queue.Consumer;
 using Alpha2.Sandbox.Providers;
 using Alpha2.Tests.Infrastructure;
-using Alpha2.Worker.HeliusMints;
-using Alpha2.Worker.Jobs;
+using Alpha2.Worker.Features.HeliusMints;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using WireMock.Server;

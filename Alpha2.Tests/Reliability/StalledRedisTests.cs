@@ -1,5 +1,5 @@
 using Alpha2.Contracts.Jobs;
-using Alpha2.ServiceDefaults.Jobs;
+using Alpha2.Queue;
 using Alpha2.Tests.Infrastructure;
 using StackExchange.Redis;
 using WireMock.Server;
@@ -26,10 +26,10 @@ public sealed class StalledRedisTests
         settings["GEMINI_API_KEY"] = AiFakes.GeminiKey;
         await using var worker = WorkerProcess.Start(settings);
         var db = redis.GetDatabase();
-        await Eventually.TrueAsync(async () => await db.SetLengthAsync(RedisKeys.Workers) == 1, TimeSpan.FromSeconds(30), "the worker joined");
+        await Eventually.TrueAsync(async () => await db.SetLengthAsync(QueueKeys.Workers) == 1, TimeSpan.FromSeconds(30), "the worker joined");
 
         // Its fetch loops wait in BLMOVE on empty queues; silence the one of ai-infer (each queue has its own).
-        await Eventually.TrueAsync(() => Task.FromResult(proxy.Silence("BLMOVE", RedisKeys.Jobs(QueueNames.AiInfer)) == 1), TimeSpan.FromSeconds(10), "the ai-infer BLMOVE is in flight");
+        await Eventually.TrueAsync(() => Task.FromResult(proxy.Silence("BLMOVE", QueueKeys.Jobs(QueueNames.AiInfer)) == 1), TimeSpan.FromSeconds(10), "the ai-infer BLMOVE is in flight");
         var queue = new JobQueue(redis, TimeProvider.System);
         var jobs = new List<string>();
         for (var i = 0; i < 10; i++)
@@ -39,7 +39,7 @@ public sealed class StalledRedisTests
         }
 
         await Eventually.TrueAsync(
-            async () => (await Task.WhenAll(jobs.Select(id => db.HashGetAsync(RedisKeys.Status(QueueNames.AiInfer), id)))).All(s => s == JobStatus.Done),
+            async () => (await Task.WhenAll(jobs.Select(id => db.HashGetAsync(QueueKeys.Status(QueueNames.AiInfer), id)))).All(s => s == JobStatus.Done),
             TimeSpan.FromSeconds(40),
             "every job is done, the one moved into the silent BLMOVE's reply included");
         Assert.Multiple(() =>

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alpha2.Sandbox.Providers;
-using Alpha2.ServiceDefaults.Solana;
+using Alpha2.Solana;
 using Alpha2.Tests.Infrastructure;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;

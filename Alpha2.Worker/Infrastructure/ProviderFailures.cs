@@ -1,6 +1,5 @@
 using System.Net;
-using Alpha2.Worker.Jobs;
-using Microsoft.Extensions.Configuration;
+using Alpha2.Queue.Consumer;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Refit;

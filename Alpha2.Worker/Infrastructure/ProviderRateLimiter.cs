@@ -1,4 +1,4 @@
-using Alpha2.Contracts.Jobs;
+using Alpha2.Contracts;
 using StackExchange.Redis;
 
 namespace Alpha2.Worker.Infrastructure;

@@ -2,7 +2,7 @@ namespace Alpha2.Worker.Infrastructure;
 
 /// <summary>
 /// Every provider's base URL: the environment variable that overrides it (how tests, the sandbox and benchmarks
-/// point the worker elsewhere) and its real default (design.md).
+/// point the worker elsewhere) and its real default (docs/providers.md §0 lists each).
 /// </summary>
 internal static class ProviderUrls
 {

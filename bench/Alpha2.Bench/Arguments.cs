@@ -15,4 +15,15 @@ internal sealed class Arguments(string[] args)
 
     public double Double(string name, double fallback) =>
         double.Parse(Text(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+    /// <summary>A comma-separated list of process ids.</summary>
+    public int[] Pids(string name) =>
+        Text(name, "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>An enum value by name, in any case; required.</summary>
+    public T Enum<T>(string name)
+        where T : struct, Enum =>
+        System.Enum.TryParse<T>(Text(name, ""), ignoreCase: true, out var value)
+            ? value
+            : throw new ArgumentException($"{name} must be one of {string.Join(", ", System.Enum.GetNames<T>())}");
 }

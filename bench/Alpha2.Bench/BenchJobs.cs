@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Alpha2.Contracts.Jobs;
-using Alpha2.ServiceDefaults.Jobs;
+using Alpha2.Queue;
 using StackExchange.Redis;
 
 namespace Alpha2.Bench;
@@ -40,5 +40,5 @@ internal static class BenchJobs
         ids[slot] = await queue.EnqueueAsync(QueueNames.AiInfer, AiPrompt, CancellationToken.None);
 
     /// <summary>Jobs of the queue finished so far (done or failed); the janitor only prunes these after retention.</summary>
-    public static Task<long> FinishedCountAsync(IDatabase db) => db.SortedSetLengthAsync(RedisKeys.Finished(QueueNames.AiInfer));
+    public static Task<long> FinishedCountAsync(IDatabase db) => db.SortedSetLengthAsync(QueueKeys.Finished(QueueNames.AiInfer));
 }

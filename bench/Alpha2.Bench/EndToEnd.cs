@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Alpha2.Contracts;
-using Alpha2.Contracts.Jobs;
+using Alpha2.Queue;
 using StackExchange.Redis;
 
 namespace Alpha2.Bench;
@@ -19,12 +19,12 @@ internal static class EndToEnd
     public static async Task<int> RunAsync(Arguments args)
     {
         var count = args.Int("--count", 500);
-        var results = args.Text("--results", "results.txt");
+        var results = args.Text("--results", "results.jsonl");
         using var api = new HttpClient { BaseAddress = new Uri(args.Text("--api", "http://127.0.0.1:8080")) };
         using var floor = new HttpClient { BaseAddress = new Uri(args.Text("--static", "http://127.0.0.1:9701")) };
         await using var redis = await ConnectionMultiplexer.ConnectAsync(args.Text("--redis", "127.0.0.1:6379"));
         var finished = new ConcurrentDictionary<string, TaskCompletionSource<long>>(StringComparer.Ordinal);
-        var channel = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisKeys.JobFinishedChannel));
+        var channel = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(QueueKeys.JobFinishedChannel));
         channel.OnMessage(message =>
         {
             var at = Stopwatch.GetTimestamp();
@@ -41,11 +41,8 @@ internal static class EndToEnd
         await MeasureAsync(count / 5, () => PostAsync(floor));
         var roundTrip = await MeasureAsync(count, () => PostAsync(floor));
 
-        Results.Append(results, "e2e.p50_ms", Percentile(endToEnd, 50));
-        Results.Append(results, "e2e.p99_ms", Percentile(endToEnd, 99));
-        Results.Append(results, "e2e.accepted_p50_ms", Percentile(untilAccepted, 50));
-        Results.Append(results, "e2e.static_p50_ms", Percentile(roundTrip, 50));
-        Results.Append(results, "e2e.static_p99_ms", Percentile(roundTrip, 99));
+        BenchResults.Append(results, new EndToEndRun(count, Percentile(endToEnd, 50), Percentile(endToEnd, 99),
+            Percentile(untilAccepted, 50), Percentile(roundTrip, 50), Percentile(roundTrip, 99)));
         await channel.UnsubscribeAsync();
         return 0;
     }
@@ -99,9 +96,10 @@ internal static class EndToEnd
         return latencies;
     }
 
+    /// <summary>The nearest-rank percentile, in ms to the microsecond.</summary>
     public static double Percentile(double[] values, int percentile)
     {
         var sorted = values.Order().ToArray();
-        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
+        return Math.Round(sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)], 3);
     }
 }

@@ -7,8 +7,9 @@ namespace Alpha2.Bench;
 /// <summary>
 /// The least a job can cost a .NET process here: <c>--concurrency</c> loops that each make the worker's Gemini call to
 /// the stub with a bare HttpClient (no Refit, no resilience, no queue) and one Redis round trip (PING). Any worker that
-/// makes the call and records its outcome does at least this much per job. Appends its rate and, with
-/// <c>--cpu-pids</c>, each named process's CPU per call over the measured seconds (<c>self</c> is this process).
+/// makes the call and records its outcome does at least this much per job. Appends a <see cref="FloorRun"/>: its
+/// rate and each named process's CPU per call over the measured seconds (<c>self</c> is this process, with
+/// <c>--cpu-pids</c> the others).
 /// </summary>
 internal static class Floor
 {
@@ -27,7 +28,8 @@ internal static class Floor
 
         long calls = 0;
         var clock = Stopwatch.StartNew();
-        var loops = Enumerable.Range(0, args.Int("--concurrency", 1)).Select(async _ =>
+        var concurrency = args.Int("--concurrency", 1);
+        var loops = Enumerable.Range(0, concurrency).Select(async _ =>
         {
             while (clock.Elapsed < stopAt)
             {
@@ -50,10 +52,9 @@ internal static class Floor
         await Task.WhenAll(loops);
         var counted = Interlocked.Read(ref calls) - countedFrom;
 
-        var results = args.Text("--results", "results.txt");
-        var name = args.Text("--name", "floor");
-        cpu.AppendPerUnit(results, name, counted);
-        Results.Append(results, name, counted / (clock.Elapsed - measuredFrom).TotalSeconds);
+        var perCall = cpu.PerUnit(counted);
+        var rate = counted / (clock.Elapsed - measuredFrom).TotalSeconds;
+        BenchResults.Append(args.Text("--results", "results.jsonl"), new FloorRun(concurrency, Math.Round(rate, 1), perCall));
         return 0;
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Alpha2.Bench;
 
 /// <summary>
@@ -14,25 +16,23 @@ internal sealed class ProcessCpu
     public ProcessCpu(string pids) =>
         _processes = pids.Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(entry => entry.Split('=', 2))
-            .Select(parts => (parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)))
+            .Select(parts => (parts[0], int.Parse(parts[1], CultureInfo.InvariantCulture)))
             .ToArray();
+
+    public bool IsEmpty => _processes.Length == 0;
 
     public void Start() => _started = _processes.Select(p => Ticks(p.Pid)).ToArray();
 
-    /// <summary>Appends <c>PREFIX.cpu_us.NAME</c>: each process's CPU microseconds per unit of work since <see cref="Start"/>.</summary>
-    public void AppendPerUnit(string results, string prefix, long units)
-    {
-        for (var i = 0; i < _processes.Length; i++)
-        {
-            Results.Append(results, $"{prefix}.cpu_us.{_processes[i].Name}", (Ticks(_processes[i].Pid) - _started[i]) * MicrosecondsPerTick / units);
-        }
-    }
+    /// <summary>Each process's CPU microseconds per unit of work since <see cref="Start"/>, by name.</summary>
+    public Dictionary<string, double> PerUnit(long units) =>
+        _processes.Select((p, i) => (p.Name, PerUnit: (Ticks(p.Pid) - _started[i]) * MicrosecondsPerTick / Math.Max(1, units)))
+            .ToDictionary(p => p.Name, p => Math.Round(p.PerUnit, 3), StringComparer.Ordinal);
 
     private static long Ticks(int pid)
     {
         // After "(comm) " come state and 10 more fields; utime and stime are the 12th and 13th.
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 }

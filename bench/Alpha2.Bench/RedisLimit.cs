@@ -7,7 +7,7 @@ namespace Alpha2.Bench;
 /// <summary>
 /// redis-benchmark running exactly what one enqueue sends on its own: the API's own EVALSHA, caught with MONITOR while
 /// it serves one POST, with the job's query and base id made random per call (so every call enqueues a new job, as
-/// each bench POST does). Under load the API puts up to 64 concurrent enqueues in one call; the limit stays one per
+/// each bench POST does). Under load the API may put concurrent enqueues in one call; the limit stays at one job per
 /// call, what Redis does for enqueues that arrive one at a time. The per-millisecond id counter keeps its captured
 /// key, which makes the limit, if anything, a little higher than the API's own path.
 /// </summary>
@@ -20,15 +20,16 @@ internal static class RedisLimit
         var (host, port) = HostPort(args.Text("--redis", "127.0.0.1:6379"));
         var command = await CaptureAsync(host, port, new Uri(args.Text("--api", "http://127.0.0.1:8080")));
         Console.WriteLine($"captured: {string.Join(' ', command)}");
+        var requests = args.Int("--requests", 200_000);
         foreach (var clients in args.Text("--clients", "32,256").Split(','))
         {
             var csv = await RunToEndAsync("redis-benchmark",
-                ["-h", host, "-p", port, "-c", clients, "-n", args.Text("--requests", "200000"), "-r", "1000000000", "--csv", .. command]);
+                ["-h", host, "-p", port, "-c", clients, "-n", requests.ToString(CultureInfo.InvariantCulture), "-r", "1000000000", "--csv", .. command]);
             // "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"
             var row = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].Split("\",\"");
-            var results = args.Text("--results", "results.txt");
-            Results.Append(results, $"redis.enqueue.c{clients}.rps", double.Parse(row[^7], CultureInfo.InvariantCulture));
-            Results.Append(results, $"redis.enqueue.c{clients}.p99_ms", double.Parse(row[^2], CultureInfo.InvariantCulture));
+            double Column(int fromEnd) => double.Parse(row[^fromEnd], CultureInfo.InvariantCulture);
+            BenchResults.Append(args.Text("--results", "results.jsonl"),
+                new HttpRun(Server.RedisBenchmark, Route.Enqueue, int.Parse(clients, CultureInfo.InvariantCulture), Column(7), Column(4), Column(2), requests, 0));
         }
 
         return 0;

@@ -4,46 +4,107 @@ using System.Text;
 namespace Alpha2.Bench;
 
 /// <summary>
-/// The one table of a run: each figure, the limit measured beside it in the same run, their ratio, and whether the
-/// issue's target is met, computed from the figures (a missing figure is reported as not measured, never as met).
+/// The report of a run (<c>report --results FILE [--out FILE]</c>): the main table (each figure, the limit measured
+/// beside it in the same run, their ratio, and whether the target is met, computed from the figures: a missing figure
+/// is reported as not measured, never as met), then the worker runs' CPU per job against what 2× BullMQ's rate allows.
 /// </summary>
 internal static class Report
 {
     public static int Run(Arguments args)
     {
-        var figures = Results.Read(args.Text("--results", "results.txt"));
-        var table = new StringBuilder();
-        table.AppendLine("| measure | figure | limit (same run) | limit | ratio | target | met |");
-        table.AppendLine("| --- | ---: | --- | ---: | ---: | --- | --- |");
-        var missed = 0;
-        foreach (var row in ReportRows.All)
+        var results = BenchResults.Read(args.Text("--results", "results.jsonl"));
+        var text = new StringBuilder();
+        if (results.Run is { } run)
         {
-            var figure = figures.GetValueOrDefault(row.Figure, double.NaN);
-            var limit = row.Limit is null ? double.NaN : figures.GetValueOrDefault(row.Limit, double.NaN);
-            var ratio = figure / limit;
-            var met = row.Target.IsMet(figure, ratio);
-            missed += met == false ? 1 : 0;
-            table.AppendLine(CultureInfo.InvariantCulture,
-                $"| {Fill(row.Measure, figures)} | {Format(figure)} {row.Unit} | {row.LimitLabel} | {Format(limit)} | {Ratio(ratio)} | {row.Target.Text} | {Met(met)} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Alpha2 benchmark, {run.At:yyyy-MM-dd HH:mm} UTC, commit {run.Commit}, {run.Machine}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Settings: {run.Settings}");
+            text.AppendLine();
         }
 
-        var text = table.ToString();
-        Console.WriteLine(text);
+        MainTable(results, text);
+        text.AppendLine();
+        WorkerCpuTable(results, results.Run?.Cores ?? Environment.ProcessorCount, text);
+
+        Console.Write(text);
         if (args.Text("--out", "") is { Length: > 0 } path)
         {
-            File.WriteAllText(path, text);
+            File.WriteAllText(path, text.ToString());
         }
 
-        return missed;
+        return 0;
     }
 
-    /// <summary>Puts figures into a label: <c>{memory.jobs}</c> becomes that run's job count.</summary>
-    private static string Fill(string label, Dictionary<string, double> figures) =>
-        System.Text.RegularExpressions.Regex.Replace(label, @"\{([a-z0-9_.]+)\}", m => Format(figures.GetValueOrDefault(m.Groups[1].Value, double.NaN)));
+    private static void MainTable(BenchResults results, StringBuilder text)
+    {
+        text.AppendLine("| measure | figure | limit (same run) | limit | ratio | target | met |");
+        text.AppendLine("| --- | ---: | --- | ---: | ---: | --- | --- |");
+        foreach (var row in ReportRows.For(results))
+        {
+            var met = row.Target.IsMet(row.Figure, row.Ratio);
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {row.Measure} | {Format(row.Figure)} {row.Unit} | {row.LimitLabel} | {Format(row.Limit)} | {Ratio(row.Ratio)} | {row.Target.Text} | {Met(met)} |");
+        }
 
-    private static string Format(double value) => double.IsNaN(value) ? "n/a"
+        var kept = new[] { Route.Top3, Route.Mints }
+            .Select(route => (Route: route, Pair: results.MedianPair(route)))
+            .Where(r => r.Pair is { Pairs: > 1 })
+            .Select(r => $"{r.Route.ToString().ToLowerInvariant()} pair {r.Pair!.Value.Pair} of {r.Pair.Value.Pairs}")
+            .ToList();
+        if (kept.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"Reads: the static/API pair with the median ratio is kept ({string.Join(", ", kept)}).");
+        }
+    }
+
+    /// <summary>
+    /// Every process shares the same cores, so 2× BullMQ's rate allows the worker, Redis and the stub together at most
+    /// cores / (2 × BullMQ's jobs/s) of CPU per job. The least a job costs here is the floor's own CPU and the stub's per
+    /// call plus the Redis CPU per job of the leaner of the two queues; what the budget leaves beyond it is all the
+    /// queue's own work, Refit, Polly and JSON may spend.
+    /// </summary>
+    private static void WorkerCpuTable(BenchResults results, int cores, StringBuilder text)
+    {
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"Worker CPU per job, µs as workers + Redis + stub ({cores} cores shared by all; the budget at 2× BullMQ is cores / (2 × BullMQ's jobs/s)):");
+        text.AppendLine();
+        text.AppendLine("| worker run | Alpha2 | BullMQ | floor (bare HttpClient + PING) | budget at 2× BullMQ | least a job costs | left for queue, Refit, Polly, JSON |");
+        text.AppendLine("| --- | --- | --- | --- | ---: | ---: | ---: |");
+        foreach (var processes in ReportRows.ProcessCounts)
+        {
+            foreach (var concurrency in ReportRows.Concurrencies)
+            {
+                var alpha2 = results.Worker(QueueSystem.Alpha2, processes, concurrency);
+                var bullmq = results.Worker(QueueSystem.BullMQ, processes, concurrency);
+                if (alpha2 is null && bullmq is null)
+                {
+                    continue;
+                }
+
+                var floor = results.Floor(concurrency);
+                var budget = bullmq is null ? double.NaN : cores * 1e6 / (2 * bullmq.JobsPerSecond);
+                var redis = Math.Min(Cpu(alpha2?.CpuUsPerJob, CpuNames.Redis), Cpu(bullmq?.CpuUsPerJob, CpuNames.Redis));
+                var least = floor is null ? double.NaN : Cpu(floor.CpuUsPerCall, CpuNames.Self) + Cpu(floor.CpuUsPerCall, CpuNames.Stub) + redis;
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {ReportRows.WorkerLabel(processes, concurrency)} | {Side(alpha2)} | {Side(bullmq)} | {FloorCell(floor)} | {Whole(budget)} | {Whole(least)} | {Whole(budget - least)} |");
+            }
+        }
+    }
+
+    private static string Side(WorkerRun? run) => run is null ? "n/a"
+        : $"{Format(run.JobsPerSecond)} jobs/s; {Whole(run.WorkersCpuUsPerJob)} + {Whole(Cpu(run.CpuUsPerJob, CpuNames.Redis))} + {Whole(Cpu(run.CpuUsPerJob, CpuNames.Stub))}";
+
+    private static string FloorCell(FloorRun? floor) => floor is null ? "—"
+        : $"{Format(floor.CallsPerSecond)} calls/s; {Whole(Cpu(floor.CpuUsPerCall, CpuNames.Self))} + {Whole(Cpu(floor.CpuUsPerCall, CpuNames.Redis))} + {Whole(Cpu(floor.CpuUsPerCall, CpuNames.Stub))}";
+
+    private static double Cpu(Dictionary<string, double>? perUnit, string name) =>
+        perUnit is not null && perUnit.TryGetValue(name, out var value) ? value : double.NaN;
+
+    public static string Format(double value) => double.IsNaN(value) ? "n/a"
         : value >= 100 ? value.ToString("#,0", CultureInfo.InvariantCulture)
         : value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string Whole(double value) => double.IsNaN(value) ? "n/a" : value.ToString("#,0", CultureInfo.InvariantCulture);
 
     private static string Ratio(double ratio) => double.IsNaN(ratio) || double.IsInfinity(ratio) ? "—" : ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×";
 

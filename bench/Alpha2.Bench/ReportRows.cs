@@ -1,9 +1,12 @@
 namespace Alpha2.Bench;
 
-/// <summary>A line of the report: which figure, which limit beside it, and the issue's target for the pair.</summary>
-internal sealed record ReportRow(string Measure, string Figure, string Unit, string LimitLabel, string? Limit, Target Target);
+/// <summary>A line of the report: a figure, the limit measured beside it in the same run, and the issue's target for the pair.</summary>
+internal sealed record ReportRow(string Measure, double Figure, string Unit, string LimitLabel, double Limit, Target Target)
+{
+    public double Ratio => Figure / Limit;
+}
 
-/// <summary>The issue's targets, as checks on a figure or on its ratio to the limit.</summary>
+/// <summary>The targets, as checks on a figure or on its ratio to the limit.</summary>
 internal sealed record Target(string Text, Func<double, double, bool>? Check)
 {
     public static readonly Target None = new("—", null);
@@ -19,43 +22,64 @@ internal sealed record Target(string Text, Func<double, double, bool>? Check)
         Check is null ? null : !double.IsNaN(figure) && !double.IsNaN(ratio) && Check(figure, ratio);
 }
 
+/// <summary>The rows of the main table, from a run's results; a figure the run did not record is NaN ("n/a").</summary>
 internal static class ReportRows
 {
+    public static readonly int[] ProcessCounts = [1, 2];
+    public static readonly int[] Concurrencies = [1, 16, 64];
+
     private const string RedisBench = "redis-benchmark, the enqueue's EVALSHA";
-    private static readonly int[] ProcessCounts = [1, 2];
-    private static readonly int[] Concurrencies = [1, 16, 64];
 
-    public static IReadOnlyList<ReportRow> All { get; } =
-    [
-        .. Enqueue(32, Target.Below(5, "ms")),
-        .. Enqueue(256, Target.None),
-        new("GET /api/whales/top3, 32 conns", "api.get.top3.rps", "req/s", "static, same bytes", "static.get.top3.rps", Target.RatioAtLeast(0.8)),
-        new("GET /api/helius/mints, 32 conns", "api.get.mints.rps", "req/s", "static, same bytes", "static.get.mints.rps", Target.RatioAtLeast(0.8)),
-        .. Workers(),
-        new("End to end POST → done, p50", "e2e.p50_ms", "ms", "one static POST, p50", "e2e.static_p50_ms", Target.Below(2, "ms")),
-        new("End to end POST → done, p99", "e2e.p99_ms", "ms", "one static POST, p99", "e2e.static_p99_ms", Target.None),
-        new("End to end, of which POST → 202 read, p50", "e2e.accepted_p50_ms", "ms", "one static POST, p50", "e2e.static_p50_ms", Target.None),
-        new("API peak RSS under load", "rss.api_mib", "MiB", "static server", "rss.static_mib", Target.None),
-        new("Worker peak RSS under load", "rss.worker_mib", "MiB", "BullMQ worker", "rss.bullmq_mib", Target.None),
-        new("Redis used_memory, peak during {memory.jobs} jobs", "memory.peak_mib", "MiB", "before the jobs", "memory.before_mib", Target.None),
-        new("Redis used_memory after {memory.jobs} jobs + retention", "memory.after_mib", "MiB", "before the jobs", "memory.before_mib", Target.RatioAtMost(1.1)),
-    ];
-
-    private static IEnumerable<ReportRow> Enqueue(int connections, Target p99)
+    public static IReadOnlyList<ReportRow> For(BenchResults results)
     {
-        var api = $"api.enqueue.c{connections}";
-        var limit = $"static.post.c{connections}";
-        yield return new($"POST /api/cex-radar/search, {connections} conns", $"{api}.rps", "req/s", $"{RedisBench}, {connections} clients", $"redis.enqueue.c{connections}.rps", Target.RatioAtLeast(0.5));
-        yield return new($"POST /api/cex-radar/search, {connections} conns", $"{api}.rps", "req/s", "static 202", $"{limit}.rps", Target.None);
-        yield return new($"POST /api/cex-radar/search, {connections} conns, p50", $"{api}.p50_ms", "ms", "static 202, p50", $"{limit}.p50_ms", Target.None);
-        yield return new($"POST /api/cex-radar/search, {connections} conns, p99", $"{api}.p99_ms", "ms", "static 202, p99", $"{limit}.p99_ms", p99);
+        var e2e = results.EndToEnd;
+        var memory = results.Retention;
+        var jobs = memory is null ? "n/a" : Report.Format(memory.Jobs);
+        return
+        [
+            .. Enqueue(results, 32, Target.Below(5, "ms")),
+            .. Enqueue(results, 256, Target.None),
+            Read(results, Route.Top3, "GET /api/whales/top3, 32 conns"),
+            Read(results, Route.Mints, "GET /api/helius/mints, 32 conns"),
+            .. Workers(results),
+            new("End to end POST → done, p50", e2e?.P50Ms ?? double.NaN, "ms", "one static POST, p50", e2e?.StaticP50Ms ?? double.NaN, Target.Below(2, "ms")),
+            new("End to end POST → done, p99", e2e?.P99Ms ?? double.NaN, "ms", "one static POST, p99", e2e?.StaticP99Ms ?? double.NaN, Target.None),
+            new("End to end, of which POST → 202 read, p50", e2e?.AcceptedP50Ms ?? double.NaN, "ms", "one static POST, p50", e2e?.StaticP50Ms ?? double.NaN, Target.None),
+            new("API peak RSS under load", results.PeakRssMib(Roles.Api), "MiB", "static server", results.PeakRssMib(Roles.Static), Target.None),
+            new("Worker peak RSS under load", results.PeakRssMib(Roles.Alpha2Worker), "MiB", "BullMQ worker", results.PeakRssMib(Roles.BullMQWorker), Target.None),
+            new($"Redis used_memory, peak during {jobs} jobs", memory?.PeakMib ?? double.NaN, "MiB", "before the jobs", memory?.BeforeMib ?? double.NaN, Target.None),
+            new($"Redis used_memory after {jobs} jobs + retention", memory?.AfterMib ?? double.NaN, "MiB", "before the jobs", memory?.BeforeMib ?? double.NaN, Target.RatioAtMost(1.1)),
+        ];
     }
 
-    private static IEnumerable<ReportRow> Workers() =>
+    public static string WorkerLabel(int processes, int concurrency) =>
+        $"{processes} process{(processes > 1 ? "es" : "")} × concurrency {concurrency}";
+
+    private static IEnumerable<ReportRow> Enqueue(BenchResults results, int connections, Target p99)
+    {
+        var api = results.Http(Server.Api, Route.Enqueue, connections);
+        var limit = results.Http(Server.Static, Route.Enqueue, connections);
+        var redis = results.Http(Server.RedisBenchmark, Route.Enqueue, connections);
+        var measure = $"POST /api/cex-radar/search, {connections} conns";
+        yield return new(measure, api?.Rps ?? double.NaN, "req/s", $"{RedisBench}, {connections} clients", redis?.Rps ?? double.NaN, Target.RatioAtLeast(0.5));
+        yield return new(measure, api?.Rps ?? double.NaN, "req/s", "static 202", limit?.Rps ?? double.NaN, Target.None);
+        yield return new($"{measure}, p50", api?.P50Ms ?? double.NaN, "ms", "static 202, p50", limit?.P50Ms ?? double.NaN, Target.None);
+        yield return new($"{measure}, p99", api?.P99Ms ?? double.NaN, "ms", "static 202, p99", limit?.P99Ms ?? double.NaN, p99);
+    }
+
+    private static ReportRow Read(BenchResults results, Route route, string measure)
+    {
+        var pair = results.MedianPair(route);
+        return new(measure, pair?.Api.Rps ?? double.NaN, "req/s", "static, same bytes", pair?.Static.Rps ?? double.NaN, Target.RatioAtLeast(0.8));
+    }
+
+    private static IEnumerable<ReportRow> Workers(BenchResults results) =>
         from processes in ProcessCounts
         from concurrency in Concurrencies
-        let key = $"worker.p{processes}.c{concurrency}"
         select new ReportRow(
-            $"Worker ai-infer, {processes} process{(processes > 1 ? "es" : "")} × concurrency {concurrency}",
-            $"{key}.alpha2", "jobs/s", "BullMQ, same jobs, stub and concurrency", $"{key}.bullmq", Target.RatioAtLeast(2));
+            $"Worker ai-infer, {WorkerLabel(processes, concurrency)}",
+            results.Worker(QueueSystem.Alpha2, processes, concurrency)?.JobsPerSecond ?? double.NaN, "jobs/s",
+            "BullMQ, same jobs, stub and concurrency",
+            results.Worker(QueueSystem.BullMQ, processes, concurrency)?.JobsPerSecond ?? double.NaN,
+            Target.RatioAtLeast(2));
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Alpha2.Contracts.Jobs;
+using Alpha2.Queue;
 using StackExchange.Redis;
 
 namespace Alpha2.Bench;
@@ -14,7 +15,7 @@ internal static class RetentionMemory
 {
     public static async Task<int> RunAsync(Arguments args)
     {
-        var results = args.Text("--results", "results.txt");
+        var results = args.Text("--results", "results.jsonl");
         var retention = TimeSpan.FromSeconds(args.Double("--retention-seconds", 18));
         var timeout = TimeSpan.FromSeconds(args.Int("--timeout", 900));
         await using var redis = await ConnectionMultiplexer.ConnectAsync($"{args.Text("--redis", "127.0.0.1:6379")},allowAdmin=true");
@@ -45,27 +46,23 @@ internal static class RetentionMemory
             await Task.Delay(3_000);
         }
 
-        var statusLeft = await db.HashLengthAsync(RedisKeys.Status(QueueNames.AiInfer));
+        var statusLeft = await db.HashLengthAsync(QueueKeys.Status(QueueNames.AiInfer));
         Console.WriteLine($"keys {keysBefore} → {await server.DatabaseSizeAsync()}; {statusLeft} statuses left");
-        Results.Append(results, "memory.jobs", count);
-        Results.Append(results, "memory.before_mib", before);
-        Results.Append(results, "memory.peak_mib", peak);
-        Results.Append(results, "memory.after_mib", after);
-        Results.Append(results, "memory.statuses_left", statusLeft);
+        BenchResults.Append(results, new RetentionRun(count, retention.TotalSeconds, Math.Round(before, 3), Math.Round(peak, 3), Math.Round(after, 3), statusLeft));
         return 0;
     }
 
     /// <summary>Nothing queued, delayed or held by any worker.</summary>
     private static async Task<bool> DrainedAsync(IDatabase db)
     {
-        if (await db.ListLengthAsync(RedisKeys.Jobs(QueueNames.AiInfer)) > 0 || await db.SortedSetLengthAsync(RedisKeys.Delayed(QueueNames.AiInfer)) > 0)
+        if (await db.ListLengthAsync(QueueKeys.Jobs(QueueNames.AiInfer)) > 0 || await db.SortedSetLengthAsync(QueueKeys.Delayed(QueueNames.AiInfer)) > 0)
         {
             return false;
         }
 
-        foreach (var worker in await db.SetMembersAsync(RedisKeys.Workers))
+        foreach (var worker in await db.SetMembersAsync(QueueKeys.Workers))
         {
-            if (await db.ListLengthAsync(RedisKeys.Processing(QueueNames.AiInfer, worker!)) > 0)
+            if (await db.ListLengthAsync(QueueKeys.Processing(QueueNames.AiInfer, worker!)) > 0)
             {
                 return false;
             }

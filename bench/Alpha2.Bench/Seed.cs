@@ -1,4 +1,5 @@
 using Alpha2.Contracts.Jobs;
+using Alpha2.Queue;
 using StackExchange.Redis;
 
 namespace Alpha2.Bench;
@@ -10,8 +11,8 @@ internal static class Seed
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(args.Text("--redis", "127.0.0.1:6379"));
         var db = redis.GetDatabase();
-        await db.StringSetAsync(RedisKeys.Latest(QueueNames.Whales), SampleResults.WhalesTop3);
-        await db.StringSetAsync(RedisKeys.Latest(QueueNames.HeliusMints), SampleResults.Mints);
+        await db.StringSetAsync(QueueKeys.Latest(QueueNames.Whales), SampleResults.WhalesTop3);
+        await db.StringSetAsync(QueueKeys.Latest(QueueNames.HeliusMints), SampleResults.Mints);
         Console.WriteLine($"seeded whales top3 ({SampleResults.WhalesTop3.Length} B) and {SampleResults.MintRows} mints ({SampleResults.Mints.Length} B)");
         return 0;
     }

@@ -14,8 +14,11 @@ internal static class Soak
 {
     private static readonly TimeSpan SampleEvery = TimeSpan.FromSeconds(30);
 
-    public static async Task<int> RunAsync(BenchOptions options)
+    public static async Task<int> RunAsync(Arguments args)
     {
+        var options = new SoakOptions(
+            new Uri(args.Text("--api", "http://127.0.0.1:8080")), args.Text("--redis", "127.0.0.1:6379"),
+            args.Double("--minutes", 10), args.Int("--rate", 40), args.Pids("--pids"), args.Text("--out", "") is { Length: > 0 } path ? path : null);
         using var http = new HttpClient { BaseAddress = options.Api, Timeout = TimeSpan.FromSeconds(30) };
         await using var redis = await ConnectionMultiplexer.ConnectAsync($"{options.Redis},allowAdmin=true");
         var counts = new Counts();
@@ -50,9 +53,9 @@ internal static class Soak
         samples.Add(await SampleAsync(redis, options.Pids, clock.Elapsed, counts));
         var table = Table(options, samples);
         Console.WriteLine(table);
-        if (options.Out is { } path)
+        if (options.Out is { } output)
         {
-            await File.WriteAllTextAsync(path, table);
+            await File.WriteAllTextAsync(output, table);
         }
 
         return counts.ServerErrors == 0 ? 0 : 1;
@@ -98,7 +101,7 @@ internal static class Soak
         return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
-    private static string Table(BenchOptions options, List<string> samples)
+    private static string Table(SoakOptions options, List<string> samples)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Soak: {options.Minutes} min at {options.Rate} requests/s (AI prompts, CEX searches, result, job and metrics reads).");
@@ -108,6 +111,8 @@ internal static class Soak
         samples.ForEach(s => text.AppendLine(s));
         return text.ToString();
     }
+
+    private sealed record SoakOptions(Uri Api, string Redis, double Minutes, int Rate, int[] Pids, string? Out);
 
     private sealed class Counts
     {

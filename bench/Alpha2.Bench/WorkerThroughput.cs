@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Alpha2.Contracts.Jobs;
+using Alpha2.Queue;
 using StackExchange.Redis;
 
 namespace Alpha2.Bench;
@@ -8,12 +9,14 @@ namespace Alpha2.Bench;
 /// Jobs/s of the worker processes already running (<c>--pids</c>): warm-up batches first (JIT, connections), then
 /// <c>--count</c> ai-infer jobs queued while the workers are paused (SIGSTOP), so the pushing does not compete with
 /// the work, and drained once they go on (SIGCONT). The rate is read from the jobs' own timestamps (first claim to
-/// last finish), as the BullMQ side reads processedOn and finishedOn, so both are timed the same way. With
-/// <c>--cpu-pids</c>, each named process's CPU per job is read from the moment the workers go on to the last finish.
+/// last finish), as the BullMQ side reads processedOn and finishedOn, so both are timed the same way. Appends a
+/// <see cref="WorkerRun"/>; with <c>--cpu-pids</c>, each named process's CPU per job from the moment the workers go on
+/// to the last finish.
 /// </summary>
 internal static class WorkerThroughput
 {
-    private static readonly RedisValue[] Times = [JobFields.StartedAt, JobFields.FinishedAt];
+    // The job hash's claim and finish times, unix ms (docs/redis-keys.md); the queue keeps its field names internal.
+    private static readonly RedisValue[] Times = ["started_at", "finished_at"];
 
     public static async Task<int> RunAsync(Arguments args)
     {
@@ -33,13 +36,11 @@ internal static class WorkerThroughput
 
         var cpu = new ProcessCpu(args.Text("--cpu-pids", ""));
         var ids = await RunBatchAsync(redis, args.Int("--count", 20_000), pids, timeout, cpu.Start);
-        var results = args.Text("--results", "results.txt");
-        var name = args.Text("--name", "worker");
-        cpu.AppendPerUnit(results, name, ids.Length);
+        var perJob = cpu.PerUnit(ids.Length);
 
         var batch = db.CreateBatch();
-        var times = ids.Select(id => batch.HashGetAsync(RedisKeys.Job(id), Times)).ToArray();
-        var statuses = ids.Chunk(1_000).Select(chunk => batch.HashGetAsync(RedisKeys.Status(QueueNames.AiInfer), chunk.Select(id => (RedisValue)id).ToArray())).ToArray();
+        var times = ids.Select(id => batch.HashGetAsync(QueueKeys.Job(id), Times)).ToArray();
+        var statuses = ids.Chunk(1_000).Select(chunk => batch.HashGetAsync(QueueKeys.Status(QueueNames.AiInfer), chunk.Select(id => (RedisValue)id).ToArray())).ToArray();
         batch.Execute();
         var read = await Task.WhenAll(times);
         var done = (await Task.WhenAll(statuses)).SelectMany(s => s).Count(s => s == JobStatus.Done);
@@ -48,7 +49,8 @@ internal static class WorkerThroughput
         var jobsPerSecond = ids.Length * 1000.0 / Math.Max(1, lastFinish - firstClaim);
 
         Console.WriteLine($"{done} of {ids.Length} done in {lastFinish - firstClaim} ms: {jobsPerSecond:0} jobs/s");
-        Results.Append(results, name, jobsPerSecond);
+        BenchResults.Append(args.Text("--results", "results.jsonl"),
+            new WorkerRun(QueueSystem.Alpha2, pids.Length, args.Int("--concurrency", 1), ids.Length, Math.Round(jobsPerSecond, 3), perJob));
         return done == ids.Length ? 0 : 1;
     }
 

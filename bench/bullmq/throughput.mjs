@@ -1,8 +1,10 @@
-// Jobs/s of the BullMQ worker processes already running (PIDS), timed as the Alpha2 side is: warm-up batches, then
-// COUNT jobs added while the workers are paused (SIGSTOP) and drained once they go on (SIGCONT);
-// rate = jobs / (first processedOn .. last finishedOn). Appends "NAME value" to RESULTS. With CPU_PIDS
-// (name=pid,…), also "NAME.cpu_us.name": each process's CPU per job from the moment the workers go on to the last finish.
-// Env: REDIS_PORT, PIDS (comma-separated), COUNT, WARMUP (jobs per warm-up batch), WARMUP_SECONDS, NAME, RESULTS, CPU_PIDS.
+// Jobs/s of the BullMQ worker processes already running (PIDS), timed as the Alpha2 side is (the bench tool's
+// `workers`): warm-up batches, then COUNT jobs added while the workers are paused (SIGSTOP) and drained once they go
+// on (SIGCONT); rate = jobs / (first processedOn .. last finishedOn). With CPU_PIDS (name=pid,…), also each process's
+// CPU per job from the moment the workers go on to the last finish. Appends one WorkerRun line (JSON, the shape of
+// bench/Alpha2.Bench/Measurements.cs) to RESULTS.
+// Env: REDIS_PORT, PIDS (comma-separated), PROCESSES, CONCURRENCY, COUNT, WARMUP (jobs per warm-up batch),
+// WARMUP_SECONDS, RESULTS, CPU_PIDS.
 import { appendFileSync, readFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -57,11 +59,8 @@ do {
   await runBatch(Number(process.env.WARMUP ?? 1000), []);
 } while (Date.now() < warmUntil);
 const ids = await runBatch(Number(process.env.COUNT), (process.env.PIDS ?? '').split(',').filter(Boolean));
-cpuPids.forEach(([name, pid], i) => {
-  const line = `${process.env.NAME}.cpu_us.${name} ${(((cpuTicks(pid) - cpuStarted[i]) * 10_000) / ids.length).toFixed(3)}`;
-  appendFileSync(process.env.RESULTS, `${line}\n`);
-  console.log(line);
-});
+const cpuUsPerJob = Object.fromEntries(
+  cpuPids.map(([name, pid], i) => [name, Number((((cpuTicks(pid) - cpuStarted[i]) * 10_000) / ids.length).toFixed(3))]));
 const pipeline = connection.pipeline();
 for (const id of ids) pipeline.hmget(`bull:ai-infer:${id}`, 'processedOn', 'finishedOn', 'failedReason');
 const times = (await pipeline.exec()).map(([, value]) => value);
@@ -70,7 +69,17 @@ const first = times.reduce((min, t) => Math.min(min, Number(t[0])), Infinity);
 const last = times.reduce((max, t) => Math.max(max, Number(t[1])), 0);
 const rate = (ids.length * 1000) / Math.max(1, last - first);
 console.log(`${ids.length - failed} of ${ids.length} done in ${last - first} ms: ${Math.round(rate)} jobs/s`);
-appendFileSync(process.env.RESULTS, `${process.env.NAME} ${rate.toFixed(3)}\n`);
+const run = {
+  kind: 'worker',
+  system: 'BullMQ',
+  processes: Number(process.env.PROCESSES ?? 1),
+  concurrency: Number(process.env.CONCURRENCY),
+  jobs: ids.length,
+  jobsPerSecond: Number(rate.toFixed(3)),
+  cpuUsPerJob,
+};
+appendFileSync(process.env.RESULTS, `${JSON.stringify(run)}\n`);
+console.log(JSON.stringify(run));
 await queue.close();
 connection.disconnect();
 process.exit(failed === 0 ? 0 : 1);

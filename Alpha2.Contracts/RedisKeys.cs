@@ -1,0 +1,54 @@
+namespace Alpha2.Contracts;
+
+/// <summary>
+/// The keys of the data the API and the worker share beside the job queue (the feed, the metrics panel, the AI spend,
+/// rate windows, the CEX radar's tracking); the job protocol's own keys are <c>Alpha2.Queue.QueueKeys</c>. Nothing
+/// else names a key; docs/redis-keys.md lists both.
+/// </summary>
+public static class RedisKeys
+{
+    /// <summary>String counter with a 2 s TTL: calls to a provider in one unix second, across all replicas.</summary>
+    public static string RateWindow(string provider, long unixSecond) => $"ratelimit:{provider}:{unixSecond}";
+
+    /// <summary>String counter, micro-USD spent (or reserved by running calls) on AI on one UTC day; TTL 2 days.</summary>
+    public static string AiSpend(DateOnly utcDay) => $"spend:ai:{utcDay:yyyyMMdd}";
+
+    /// <summary>String: the job id of the search for one normalised query; while it lives, identical searches share that job.</summary>
+    public static string CexSearchShare(string normalizedQuery) => $"cex-radar:share:{normalizedQuery}";
+
+    /// <summary>Sorted set mint → last searched unix ms: tokens whose social figures the refresher keeps fresh.</summary>
+    public const string CexTracked = "cex-radar:tracked";
+
+    /// <summary>Hash of a tracked token: symbol, telegram (link), tw_1h, tg_online, refreshed_at. TTL = tracking window.</summary>
+    public static string CexToken(string mint) => $"cex-radar:token:{mint}";
+
+    /// <summary>Hash mint → its feed row JSON, as served. No TTL: trimmed to the feed's row cap with <see cref="MintOrder"/>.</summary>
+    public const string MintRows = "helius-mints:rows";
+
+    /// <summary>Sorted set mint → create block time (unix s): the feed's order, newest last. Trimmed to the row cap.</summary>
+    public const string MintOrder = "helius-mints:order";
+
+    /// <summary>String "blockTime|mint": the earliest indexed mint of a normalised symbol. TTL = the "original" window.</summary>
+    public static string MintSymbol(string symbolKey) => $"helius-mints:symbol:{symbolKey}";
+
+    /// <summary>String: the ingestion job of a create's signature; while it lives, the same create arriving again shares it. TTL 1 day.</summary>
+    public static string MintCreateShare(string signature) => $"helius-mints:share:{signature}";
+
+    /// <summary>String: the newest signature the poller has seen; the next poll pages back to it. No TTL (one key).</summary>
+    public const string MintPollCursor = "helius-mints:cursor";
+
+    /// <summary>String: a mint's symbol from DAS, cached so whale rescans cost no DAS credits. TTL 1 day.</summary>
+    public static string MintSymbolCache(string mint) => $"helius:symbol:{mint}";
+
+    /// <summary>String: SOL's USD price from Birdeye, for valuing graduated tokens in SOL. TTL 60 s.</summary>
+    public const string SolUsdPrice = "birdeye:price:sol";
+
+    /// <summary>List of a provider's latest call latencies in ms, newest first, trimmed; the panel's median window.</summary>
+    public static string Latency(string provider) => $"metrics:latency:{provider}";
+
+    /// <summary>Hash of a provider's calls on one UTC day: calls, throttled (429), failed, credits (its billing unit). TTL 35 days.</summary>
+    public static string Usage(string provider, DateOnly utcDay) => $"metrics:usage:{provider}:{utcDay:yyyyMMdd}";
+
+    /// <summary>Hash of a recurring poller's recent runs: empty_streak, interval_seconds, runs. TTL 1 day.</summary>
+    public static string Poller(string poller) => $"metrics:poller:{poller}";
+}

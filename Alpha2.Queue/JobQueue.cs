@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Text;
+using Alpha2.Queue.Scripts;
+using StackExchange.Redis;
+
+namespace Alpha2.Queue;
+
+/// <summary>
+/// Enqueues as the seed's main.py does (<c>LPUSH &lt;queue&gt;:jobs {"id":…, payload…}</c> and
+/// <c>HSET &lt;queue&gt;:status id queued</c>), but atomically in one round trip and with ids that stay unique
+/// when many jobs arrive in one millisecond (<c>&lt;queue&gt;:&lt;unix-ms&gt;-&lt;n&gt;</c>).
+/// </summary>
+public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock)
+{
+    // A script blocks Redis while it runs: however many enqueues wait, each call carries at most this many.
+    private const int MaxJobsPerCall = 64;
+
+    // Concurrent enqueues share one script call (up to MaxJobsPerCall jobs each): Redis reads, looks up and answers
+    // one call per group instead of one per job.
+    private readonly GroupCommit<Enqueueing, string> _enqueues = new(group =>
+    {
+        var batch = redis.GetDatabase().CreateBatch();
+        var ids = new Task<string>[group.Count];
+        for (var first = 0; first < group.Count; first += MaxJobsPerCall)
+        {
+            var call = group.GetRange(first, Math.Min(MaxJobsPerCall, group.Count - first));
+            var keys = call.SelectMany(job => job.Keys).ToArray();
+            var values = call.SelectMany(job => job.Values).ToArray();
+            OneIdEach(batch.ScriptEvaluateAsync(QueueScripts.Enqueue, keys, values), call.Count).CopyTo(ids, first);
+        }
+
+        batch.Execute();
+        return ids;
+    });
+
+    /// <summary>
+    /// Queues <paramref name="payloadJson"/> (a JSON object) and returns the new job id. With a <paramref name="share"/>,
+    /// the same work asked again within its window gets the job already queued, running or done (single flight and
+    /// cache in one), unless that job failed.
+    /// </summary>
+    public Task<string> EnqueueAsync(string queue, byte[] payloadJson, CancellationToken cancellationToken, JobShare? share = null)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var unixMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return _enqueues.SendAsync(new Enqueueing(
+            Keys:
+            [
+                QueueKeys.IdSequence(queue, unixMs),
+                QueueKeys.Status(queue),
+                QueueKeys.Jobs(queue),
+                // Lua scripts declare every key they may touch; without a share the script never reads this one.
+                share?.Key ?? QueueKeys.Jobs(queue),
+            ],
+            Values: [share is null ? 0 : (long)share.Window.TotalSeconds, $"{queue}:{unixMs}", WithTraceContext(payloadJson)]));
+    }
+
+    /// <summary>One task per job of a script call, all completed by a single continuation when its reply arrives.</summary>
+    private static Task<string>[] OneIdEach(Task<RedisResult> reply, int count)
+    {
+        var ids = Enumerable.Range(0, count).Select(_ => new TaskCompletionSource<string>()).ToArray();
+        reply.ContinueWith(
+            done =>
+            {
+                // Every job's task ends, whatever the reply holds: a caller must never wait on one left unset.
+                for (var i = 0; i < count; i++)
+                {
+                    string id;
+                    try
+                    {
+                        id = IdAt(done, i);
+                    }
+                    catch (Exception exception)
+                    {
+                        ids[i].SetException(exception);
+                        continue;
+                    }
+
+                    ids[i].SetResult(id);
+                }
+            },
+            TaskContinuationOptions.ExecuteSynchronously);
+        return Array.ConvertAll(ids, id => id.Task);
+    }
+
+    /// <summary>Job <paramref name="index"/>'s id from its script call's reply; the call's failure or the job's error as an exception.</summary>
+    private static string IdAt(Task<RedisResult> reply, int index)
+    {
+        var id = (string?)reply.GetAwaiter().GetResult()[index];
+        return id is { Length: > 0 } && id[0] != '-'
+            ? id
+            : throw new RedisServerException(RedisErrorKind.Unknown, CommandFlags.None, id?[1..] ?? "The enqueue script returned no id.");
+    }
+
+    private sealed record Enqueueing(RedisKey[] Keys, RedisValue[] Values);
+
+    /// <summary>Adds <c>traceparent</c> to the payload so the worker continues this request's trace.</summary>
+    private static RedisValue WithTraceContext(byte[] payloadJson)
+    {
+        if (Activity.Current?.Id is not { } traceparent || Activity.Current.IdFormat != ActivityIdFormat.W3C)
+        {
+            return payloadJson;
+        }
+
+        var field = Encoding.UTF8.GetBytes($"{{\"traceparent\":\"{traceparent}\"");
+        var isEmpty = payloadJson.Length == 2;
+        var joined = new byte[field.Length + (isEmpty ? 1 : payloadJson.Length)];
+        field.CopyTo(joined, 0);
+        if (isEmpty)
+        {
+            joined[^1] = (byte)'}';
+        }
+        else
+        {
+            joined[field.Length] = (byte)',';
+            payloadJson.AsSpan(1).CopyTo(joined.AsSpan(field.Length + 1));
+        }
+
+        return joined;
+    }
+}

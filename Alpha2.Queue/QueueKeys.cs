@@ -1,0 +1,56 @@
+namespace Alpha2.Queue;
+
+/// <summary>
+/// Every key and channel of the job protocol, and nothing else names one (docs/queue-protocol.md describes each).
+/// The first two are the seed's main.py contract; the rest make the queue crash-safe and bounded.
+/// </summary>
+public static class QueueKeys
+{
+    /// <summary>List of job JSON <c>{"id":…, payload…}</c>; API LPUSHes, workers BLMOVE from the right. No TTL: drained.</summary>
+    public static string Jobs(string queue) => $"{queue}:jobs";
+
+    /// <summary>Hash jobId → status (main.py's). Fields of finished jobs are pruned by the reaper after retention.</summary>
+    public static string Status(string queue) => $"{queue}:status";
+
+    /// <summary>Sorted set jobId → finished-at unix ms; the reaper prunes <see cref="Status"/> from it.</summary>
+    public static string Finished(string queue) => $"{queue}:finished";
+
+    /// <summary>List of one worker's claimed job JSON; requeued by the reaper when the worker's heartbeat expires.</summary>
+    public static string Processing(string queue, string workerId) => $"{queue}:processing:{workerId}";
+
+    /// <summary>
+    /// List of at most one job JSON: where an idle worker's BLMOVE puts the job it waited for, for the claim script
+    /// queued behind the BLMOVE to move on into <see cref="Processing"/>. Requeued with it.
+    /// </summary>
+    public static string Landing(string queue, string workerId) => $"{queue}:landing:{workerId}";
+
+    /// <summary>Sorted set of job JSON → due unix ms: jobs waiting out a retry backoff. Drained by the reaper.</summary>
+    public static string Delayed(string queue) => $"{queue}:delayed";
+
+    /// <summary>List of failed job JSON with their error, newest first, trimmed to a fixed length.</summary>
+    public static string Dead(string queue) => $"{queue}:dead";
+
+    /// <summary>String: the latest finished result of a queue, served by the feature's GET. TTL = retention.</summary>
+    public static string Latest(string queue) => $"{queue}:latest";
+
+    /// <summary>String counter with a 2 s TTL: jobs enqueued in one millisecond, to make ids unique.</summary>
+    public static string IdSequence(string queue, long unixMs) => $"{queue}:ids:{unixMs}";
+
+    /// <summary>Hash of one job: attempts, token (fencing), worker, timestamps, result, error. TTL = retention once finished.</summary>
+    public static string Job(string jobId) => $"job:{jobId}";
+
+    /// <summary>Set of worker ids that have ever claimed work and not yet been reaped.</summary>
+    public const string Workers = "workers";
+
+    /// <summary>String with a TTL: present while the worker is alive.</summary>
+    public static string Heartbeat(string workerId) => $"worker:{workerId}:heartbeat";
+
+    /// <summary>String with a TTL: the lock that makes one replica run a recurring task.</summary>
+    public static string Lock(string task) => $"lock:{task}";
+
+    /// <summary>Pub/sub channel: the worker publishes a job id when it finishes; the API's long-polls wait on it.</summary>
+    public const string JobFinishedChannel = "jobs:finished";
+
+    /// <summary>Pub/sub channel: whoever rewrites a <c>&lt;queue&gt;:latest</c> publishes the queue's name; the API drops its copy.</summary>
+    public const string LatestChangedChannel = "results:latest-changed";
+}

@@ -1,0 +1,7 @@
+-- Counts the attempt, issues a new fencing token, marks the job processing. Returns {attempts, token}.
+local attempts = redis.call('HINCRBY', @job, 'attempts', 1)
+local token = redis.call('HINCRBY', @job, 'token', 1)
+redis.call('HSET', @job, 'worker', @worker, 'started_at', @now)
+redis.call('PERSIST', @job)
+redis.call('HSET', @status, @id, 'processing')
+return {attempts, token}

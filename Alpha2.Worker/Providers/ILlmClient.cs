@@ -1,0 +1,17 @@
+
+namespace Alpha2.Worker.Providers;
+
+/// <summary>One LLM provider behind the AI box.</summary>
+internal interface ILlmClient
+{
+    string Provider { get; }
+
+    /// <summary>The environment variable holding the key; a job for this provider fails naming it when unset.</summary>
+    string KeyVariable { get; }
+
+    /// <summary>Answers <paramref name="prompt"/> in at most <paramref name="maxTokens"/> output tokens, or throws a readable JobFailedException.</summary>
+    Task<LlmAnswer> CompleteAsync(string model, string prompt, int maxTokens, CancellationToken cancellationToken);
+}
+
+/// <summary>The text and the tokens billed: input, output (thinking included) and the provider's total.</summary>
+internal sealed record LlmAnswer(string Text, int InputTokens, int OutputTokens, int TotalTokens);
