@@ -23,7 +23,7 @@ expect_failure() { # description, test name filter
   if dotnet test Alpha2.Tests --no-build --filter "FullyQualifiedName~Architecture.DependencyRulesTests.$2" >test.log 2>&1; then
     echo "STILL PASSES  $1 ($2)"; status=1
   else
-    echo "fails         $1 ($2): $(grep -m1 -oE '[A-Za-z0-9_.`]+ does depend on [A-Za-z0-9_.`]+|Expected: .{0,60}' test.log)"
+    echo "fails         $1 ($2): $(grep -m1 -oE '[A-Za-z0-9_.]+ does depend on "?[A-Za-z0-9_.]+|Expected: .{0,60}' test.log)"
   fi
   reset
 }
