@@ -4,6 +4,7 @@ using Alpha2.Api.HeliusMints;
 using Alpha2.Api.Infrastructure;
 using Alpha2.Api.Jobs;
 using Alpha2.Api.Metrics;
+using Alpha2.Api.Ops;
 using Alpha2.Api.Whales;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using StackExchange.Redis;
@@ -24,6 +25,7 @@ app.MapOpenApi();
 app.MapApiDocs();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapPrometheus();
 
 app.MapCexRadar();
 app.MapHeliusMints();
@@ -31,6 +33,8 @@ app.MapWhales();
 app.MapAiInfer();
 app.MapMetrics();
 app.MapJobs();
+app.MapOps();
+app.MapOpsEvents();
 
 app.Run();
 

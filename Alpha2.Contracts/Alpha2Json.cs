@@ -5,6 +5,7 @@ using Alpha2.Contracts.CexRadar;
 using Alpha2.Contracts.HeliusMints;
 using Alpha2.Contracts.Jobs;
 using Alpha2.Contracts.Metrics;
+using Alpha2.Contracts.Ops;
 using Alpha2.Contracts.Whales;
 
 namespace Alpha2.Contracts;
@@ -31,4 +32,16 @@ namespace Alpha2.Contracts;
 [JsonSerializable(typeof(WhaleScanRequest))]
 [JsonSerializable(typeof(WhaleRow[]))]
 [JsonSerializable(typeof(LatencyUsage))]
+[JsonSerializable(typeof(QueueSnapshot[]))]
+[JsonSerializable(typeof(QueueMinute[]))]
+[JsonSerializable(typeof(WorkerView[]))]
+[JsonSerializable(typeof(DeadLetterPage))]
+[JsonSerializable(typeof(DeadLetterSelection))]
+[JsonSerializable(typeof(DeadLettersRetried))]
+[JsonSerializable(typeof(DeadLettersDeleted))]
+[JsonSerializable(typeof(QueuePauseState))]
+[JsonSerializable(typeof(JobPage))]
+[JsonSerializable(typeof(JobDetail))]
+[JsonSerializable(typeof(OpsJobEvent))]
+[JsonSerializable(typeof(OpsMintEvent))]
 public sealed partial class Alpha2Json : JsonSerializerContext;

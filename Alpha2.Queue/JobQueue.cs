@@ -42,7 +42,8 @@ public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var unixMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        return _enqueues.SendAsync(new Enqueueing(
+        var send = ProducerTelemetry.StartSend(queue);
+        var enqueue = _enqueues.SendAsync(new Enqueueing(
             Keys:
             [
                 QueueKeys.IdSequence(queue, unixMs),
@@ -51,7 +52,8 @@ public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock)
                 // Lua scripts declare every key they may touch; without a share the script never reads this one.
                 share?.Key ?? QueueKeys.Jobs(queue),
             ],
-            Values: [share is null ? 0 : (long)share.Window.TotalSeconds, $"{queue}:{unixMs}", WithTraceContext(payloadJson)]));
+            Values: [share is null ? 0 : (long)share.Window.TotalSeconds, $"{queue}:{unixMs}", WithTraceContext(payloadJson, send ?? Activity.Current)]));
+        return send is null ? enqueue : ProducerTelemetry.EndSendAsync(send, enqueue);
     }
 
     /// <summary>One task per job of a script call, all completed by a single continuation when its reply arrives.</summary>
@@ -93,10 +95,13 @@ public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock)
 
     private sealed record Enqueueing(RedisKey[] Keys, RedisValue[] Values);
 
-    /// <summary>Adds <c>traceparent</c> to the payload so the worker continues this request's trace.</summary>
-    private static RedisValue WithTraceContext(byte[] payloadJson)
+    /// <summary>
+    /// Adds <c>traceparent</c> to the payload so the worker's span is a child of <paramref name="parent"/>: the send
+    /// span, or the caller's own when the send span is not sampled.
+    /// </summary>
+    private static RedisValue WithTraceContext(byte[] payloadJson, Activity? parent)
     {
-        if (Activity.Current?.Id is not { } traceparent || Activity.Current.IdFormat != ActivityIdFormat.W3C)
+        if (parent?.Id is not { } traceparent || parent.IdFormat != ActivityIdFormat.W3C)
         {
             return payloadJson;
         }

@@ -27,6 +27,24 @@ public static class QueueKeys
     /// <summary>Sorted set of job JSON → due unix ms: jobs waiting out a retry backoff. Drained by the reaper.</summary>
     public static string Delayed(string queue) => $"{queue}:delayed";
 
+    /// <summary>Sorted set jobId → failed-at unix ms: the failed jobs still retained; pruned with <see cref="Finished"/>.</summary>
+    public static string Failed(string queue) => $"{queue}:failed";
+
+    /// <summary>String "1" while the queue is paused: no worker claims from it. No TTL: it lasts until resumed.</summary>
+    public static string Paused(string queue) => $"{queue}:paused";
+
+    /// <summary>
+    /// Hash of one minute's finishes (unix minute): done, failed, and wait:&lt;bin&gt; / run:&lt;bin&gt; counts in log2 bins
+    /// of milliseconds. TTL <see cref="StatsLifetime"/>: what the history can show.
+    /// </summary>
+    public static string Stats(string queue, long unixMinute) => StatsPrefix(queue) + unixMinute;
+
+    /// <summary>The part of <see cref="Stats"/> before the minute, for the finish script that picks the minute.</summary>
+    public static string StatsPrefix(string queue) => $"{queue}:stats:";
+
+    /// <summary>How long a minute's stats live: a day of history and an hour's margin.</summary>
+    public static readonly TimeSpan StatsLifetime = TimeSpan.FromHours(25);
+
     /// <summary>List of failed job JSON with their error, newest first, trimmed to a fixed length.</summary>
     public static string Dead(string queue) => $"{queue}:dead";
 
@@ -41,6 +59,12 @@ public static class QueueKeys
 
     /// <summary>Set of worker ids that have ever claimed work and not yet been reaped.</summary>
     public const string Workers = "workers";
+
+    /// <summary>
+    /// Hash of a live worker: host, pid, queues, concurrency, busy, started_at, version. Rewritten with each heartbeat,
+    /// same TTL as <see cref="Heartbeat"/>.
+    /// </summary>
+    public static string WorkerInfo(string workerId) => $"worker:{workerId}:info";
 
     /// <summary>String with a TTL: present while the worker is alive.</summary>
     public static string Heartbeat(string workerId) => $"worker:{workerId}:heartbeat";

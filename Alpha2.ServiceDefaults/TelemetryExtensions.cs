@@ -11,13 +11,15 @@ public static class TelemetryExtensions
 {
     /// <summary>
     /// Traces and metrics for one host, with its own <paramref name="sourceName"/> for both its ActivitySource
-    /// and its Meter. Exported over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// and its Meter. Exported over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, and in the Prometheus
+    /// text format when <paramref name="prometheus"/> says where.
     /// </summary>
     public static IHostApplicationBuilder AddAlpha2Telemetry(
         this IHostApplicationBuilder builder,
         string sourceName,
         Action<TracerProviderBuilder>? tracing = null,
-        Action<MeterProviderBuilder>? metrics = null)
+        Action<MeterProviderBuilder>? metrics = null,
+        PrometheusScraping? prometheus = null)
     {
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(sourceName))
@@ -30,6 +32,7 @@ public static class TelemetryExtensions
             {
                 m.AddMeter(sourceName).AddHttpClientInstrumentation().AddRuntimeInstrumentationIfAvailable();
                 metrics?.Invoke(m);
+                prometheus?.AddTo(m);
             });
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

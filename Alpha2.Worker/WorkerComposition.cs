@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Alpha2.Contracts.AiInfer;
 using Alpha2.Queue;
@@ -34,6 +35,9 @@ namespace Alpha2.Worker;
 /// </summary>
 internal static class WorkerComposition
 {
+    /// <summary>The worker's ActivitySource and Meter name (provider call metrics among them).</summary>
+    public const string TelemetryName = "Alpha2.Worker";
+
     public static IHostApplicationBuilder AddAlpha2Worker(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -70,7 +74,11 @@ internal static class WorkerComposition
         services.AddHeliusMints(configuration);
         services.AddWhales(configuration);
 
-        builder.AddAlpha2Telemetry("Alpha2.Worker", t => t.AddSource(QueueTelemetry.Name), m => m.AddMeter(QueueTelemetry.Name));
+        builder.AddAlpha2Telemetry(
+            TelemetryName,
+            t => t.AddSource(QueueTelemetry.Name),
+            m => m.AddMeter(QueueTelemetry.Name),
+            MetricsScraping(configuration["WORKER_METRICS_PORT"]));
         builder.AddAlpha2LogLevels();
         return builder;
     }
@@ -89,6 +97,15 @@ internal static class WorkerComposition
         options.ShutdownSeconds = configuration.GetValue("WORKER_SHUTDOWN_SECONDS", options.ShutdownSeconds);
         options.HealthFile = configuration["WORKER_HEALTH_FILE"];
     }
+
+    /// <summary>The worker's own <c>/metrics</c> for Prometheus on that port (docs/metrics.md); empty, none.</summary>
+    private static PrometheusScraping? MetricsScraping(string? port) => port switch
+    {
+        null or "" => null,
+        _ when int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is > 0 and <= 65_535 =>
+            PrometheusScraping.OnPort(number),
+        _ => throw new InvalidOperationException($"WORKER_METRICS_PORT must be a port number (1-65535) or empty, not '{port}'."),
+    };
 
     private static void BindResilience(ProviderResilienceOptions options, IConfiguration configuration)
     {

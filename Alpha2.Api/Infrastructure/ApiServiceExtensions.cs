@@ -1,6 +1,8 @@
+using Alpha2.Api.Ops;
 using Alpha2.Contracts;
 using Alpha2.Contracts.AiInfer;
 using Alpha2.Queue;
+using Alpha2.Queue.Ops;
 using Alpha2.ServiceDefaults;
 using FluentValidation;
 using OpenTelemetry.Metrics;
@@ -29,6 +31,8 @@ internal static class ApiServiceExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobReader>();
+        services.AddQueueOps();
+        services.AddOpsEvents();
         services.AddSingleton<LatestResults>();
         services.AddSingleton<JobCompletionSignal>();
         services.AddSingleton<Metrics.ProviderUsageReader>();
@@ -56,11 +60,18 @@ internal static class ApiServiceExtensions
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         services.AddOpenApi();
+        services.AddSingleton<QueueDepthSampler>().AddHostedService(p => p.GetRequiredService<QueueDepthSampler>());
 
         builder.AddAlpha2Telemetry(
             TelemetryName,
-            tracing => tracing.AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health")),
-            metrics => metrics.AddAspNetCoreInstrumentation());
+            tracing => tracing
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health")
+                    && !context.Request.Path.StartsWithSegments(PrometheusScraping.Path)
+                    // A stream of live events would be one span as long as the client stays.
+                    && !context.Request.Path.StartsWithSegments(OpsEventsEndpoints.Path))
+                .AddSource(ProducerTelemetry.Name),
+            metrics => metrics.AddAspNetCoreInstrumentation(),
+            PrometheusScraping.Endpoint);
         builder.AddAlpha2LogLevels();
         return builder;
     }

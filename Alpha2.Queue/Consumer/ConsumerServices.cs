@@ -17,6 +17,7 @@ public static class ConsumerServices
         services.TryAddSingleton<Lease>();
         services.AddSingleton<QueueTelemetry>();
         services.AddSingleton<JobStore>();
+        services.AddSingleton<WorkerLoad>();
         services.AddSingleton(new BlockingConnectionOptions(redisOptions));
         services.AddSingleton<IEnumerable<QueueConsumer>>(provider => provider.GetServices<IJobHandler>()
             .Select(handler => ActivatorUtilities.CreateInstance<QueueConsumer>(provider, handler))

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,19 +7,40 @@ using StackExchange.Redis;
 namespace Alpha2.Queue.Consumer;
 
 /// <summary>Keeps this worker's heartbeat key alive; when it lapses, the reaper returns the worker's jobs.</summary>
-internal sealed partial class Heartbeat(IConnectionMultiplexer redis, IOptions<WorkerOptions> options, TimeProvider clock, ILogger<Heartbeat> logger)
-    : BackgroundService
+internal sealed partial class Heartbeat(
+    IConnectionMultiplexer redis,
+    IEnumerable<IJobHandler> handlers,
+    WorkerLoad load,
+    IOptions<WorkerOptions> options,
+    TimeProvider clock,
+    ILogger<Heartbeat> logger) : BackgroundService
 {
     private readonly WorkerOptions _options = options.Value;
+    private readonly string _queues = string.Join(',', handlers.Select(h => h.Queue).Order(StringComparer.Ordinal));
+    private readonly long _startedAt = clock.GetUtcNow().ToUnixTimeMilliseconds();
+    private static readonly string Version =
+        Assembly.GetEntryAssembly()?.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     public async Task BeatAsync()
     {
         var db = redis.GetDatabase();
         var batch = db.CreateBatch();
-        var set = batch.StringSetAsync(QueueKeys.Heartbeat(_options.WorkerId), clock.GetUtcNow().ToUnixTimeMilliseconds(), TimeSpan.FromSeconds(_options.HeartbeatTtlSeconds));
+        var ttl = TimeSpan.FromSeconds(_options.HeartbeatTtlSeconds);
+        var set = batch.StringSetAsync(QueueKeys.Heartbeat(_options.WorkerId), clock.GetUtcNow().ToUnixTimeMilliseconds(), ttl);
         var add = batch.SetAddAsync(QueueKeys.Workers, _options.WorkerId);
+        var info = batch.HashSetAsync(QueueKeys.WorkerInfo(_options.WorkerId),
+        [
+            new("host", Environment.MachineName),
+            new("pid", Environment.ProcessId),
+            new("queues", _queues),
+            new("concurrency", _options.Concurrency),
+            new("busy", load.Busy),
+            new("started_at", _startedAt),
+            new("version", Version),
+        ]);
+        var expire = batch.KeyExpireAsync(QueueKeys.WorkerInfo(_options.WorkerId), ttl);
         batch.Execute();
-        await Task.WhenAll(set, add);
+        await Task.WhenAll(set, add, info, expire);
         if (_options.HealthFile is { Length: > 0 } path)
         {
             await File.WriteAllTextAsync(path, clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
@@ -29,7 +51,7 @@ internal sealed partial class Heartbeat(IConnectionMultiplexer redis, IOptions<W
     public async Task LeaveAsync()
     {
         var db = redis.GetDatabase();
-        await db.KeyDeleteAsync(QueueKeys.Heartbeat(_options.WorkerId));
+        await db.KeyDeleteAsync([QueueKeys.Heartbeat(_options.WorkerId), QueueKeys.WorkerInfo(_options.WorkerId)]);
         await db.SetRemoveAsync(QueueKeys.Workers, _options.WorkerId);
     }
 

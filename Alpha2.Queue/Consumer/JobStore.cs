@@ -26,6 +26,7 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
             job = (RedisKey)QueueKeys.Job(jobId),
             status = (RedisKey)QueueKeys.Status(queue),
             id = jobId,
+            raw,
             worker = _options.WorkerId,
             now = Now,
         }))!;
@@ -35,15 +36,16 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
     /// <summary>
     /// Up to <paramref name="max"/> queued jobs, claimed in one round trip on <paramref name="blocking"/>: its BLMOVE
     /// waits for the first (at once when the queue holds one) and the claim script queued behind it takes the rest.
-    /// Empty when nothing came within the block time.
+    /// Empty when nothing came within the block time; null when the queue is paused (nothing was claimed).
     /// </summary>
-    public async Task<FetchedJob[]> WaitAndClaimAsync(BlockingConnection blocking, string queue, int max, CancellationToken cancellationToken)
+    public async Task<FetchedJob[]?> WaitAndClaimAsync(BlockingConnection blocking, string queue, int max, CancellationToken cancellationToken)
     {
         var landing = Landing(queue);
         var reply = await blocking.MoveThenAsync(QueueKeys.Jobs(queue), landing, QueueScripts.ClaimLanded, new
         {
             landing,
             jobs = (RedisKey)QueueKeys.Jobs(queue),
+            paused = (RedisKey)QueueKeys.Paused(queue),
             more = max - 1,
             processing = Processing(queue),
             status = (RedisKey)QueueKeys.Status(queue),
@@ -52,8 +54,11 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
             worker = _options.WorkerId,
             now = Now,
         }, cancellationToken);
-        return ReadFetched(queue, (RedisResult[])reply!, offset: 0);
+        return reply.Resp2Type == ResultType.Integer ? null : ReadFetched(queue, (RedisResult[])reply!, offset: 0);
     }
+
+    /// <summary>Whether <paramref name="queue"/> is paused right now.</summary>
+    public Task<bool> IsPausedAsync(string queue) => Db.KeyExistsAsync(QueueKeys.Paused(queue));
 
     /// <summary>
     /// Completes each claim and, in the same round trip, moves and claims up to its Next queued jobs for the slot it
@@ -155,6 +160,10 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
         job = (RedisKey)QueueKeys.Job(claim.JobId),
         status = (RedisKey)QueueKeys.Status(claim.Queue),
         finished = (RedisKey)QueueKeys.Finished(claim.Queue),
+        failed = (RedisKey)QueueKeys.Failed(claim.Queue),
+        paused = (RedisKey)QueueKeys.Paused(claim.Queue),
+        statsPrefix = QueueKeys.StatsPrefix(claim.Queue),
+        statsTtl = (long)QueueKeys.StatsLifetime.TotalSeconds,
         latest = (RedisKey)QueueKeys.Latest(claim.Queue),
         dead = (RedisKey)QueueKeys.Dead(claim.Queue),
         jobs = (RedisKey)QueueKeys.Jobs(claim.Queue),

@@ -19,8 +19,11 @@ internal sealed partial class QueueConsumer(
     BlockingConnectionOptions blockingOptions,
     IOptions<WorkerOptions> options,
     QueueTelemetry telemetry,
+    WorkerLoad load,
     ILogger<QueueConsumer> logger)
 {
+    private static readonly TimeSpan PausePoll = TimeSpan.FromMilliseconds(250);
+
     private readonly WorkerOptions _options = options.Value;
     private readonly GroupCommit<(Claim Claim, JobResult Result, int Next), (bool Won, FetchedJob[] Next)> _completions = store.GroupCompletions();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
@@ -56,7 +59,13 @@ internal sealed partial class QueueConsumer(
                         await SweepStraysAsync();
                     }
 
-                    foreach (var job in await store.WaitAndClaimAsync(blocking, Queue, taken, stopping))
+                    if (await store.WaitAndClaimAsync(blocking, Queue, taken, stopping) is not { } fetched)
+                    {
+                        await WhilePausedAsync(stopping);
+                        continue;
+                    }
+
+                    foreach (var job in fetched)
                     {
                         taken--;
                         _held[job.Raw] = 0;
@@ -84,6 +93,24 @@ internal sealed partial class QueueConsumer(
         }
 
         await Task.WhenAll(_running.Keys);
+    }
+
+    /// <summary>
+    /// Waits until the queue is resumed, looking often enough that claiming starts again within a second. The claim
+    /// scripts themselves refuse to claim while paused, so a pause takes hold at once, in every replica.
+    /// </summary>
+    private async Task WhilePausedAsync(CancellationToken stopping)
+    {
+        LogPaused(Queue);
+        while (!stopping.IsCancellationRequested && await store.IsPausedAsync(Queue))
+        {
+            await Task.Delay(PausePoll, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        if (!stopping.IsCancellationRequested)
+        {
+            LogResumed(Queue);
+        }
     }
 
     /// <summary>One slot's work: the job fetched for it, then each job that the completion of the one before claimed.</summary>
@@ -132,6 +159,7 @@ internal sealed partial class QueueConsumer(
     /// <summary>Runs one fetched job to its outcome; returns the next job its completion claimed, if any.</summary>
     private async Task<FetchedJob?> ProcessAsync(FetchedJob job, CancellationToken stopping, CancellationToken abort)
     {
+        load.Started();
         try
         {
             return await ProcessClaimedAsync(job, stopping, abort);
@@ -146,6 +174,7 @@ internal sealed partial class QueueConsumer(
         finally
         {
             _held.TryRemove(job.Raw, out _);
+            load.Ended();
         }
     }
 
@@ -204,14 +233,14 @@ internal sealed partial class QueueConsumer(
         }
         catch (JobFailedException failure)
         {
-            await FinishFailedAsync(claim, failure.Message, activity);
+            await FinishFailedAsync(claim, failure.Message, activity, Stopwatch.GetElapsedTime(started));
         }
         // Redis failing, the completion's write included, is not the job's failure: ProcessAsync leaves it claimed for
         // the sweep to return, and it runs again.
         catch (Exception exception) when (exception is not (OperationCanceledException or RedisException or TimeoutException))
         {
             logger.LogError(exception, "Job {JobId} hit an unexpected error", jobId);
-            await FinishFailedAsync(claim, $"Unexpected {exception.GetType().Name} in the worker; its log has the details.", activity);
+            await FinishFailedAsync(claim, $"Unexpected {exception.GetType().Name} in the worker; its log has the details.", activity, Stopwatch.GetElapsedTime(started));
         }
 
         return null;
@@ -242,16 +271,23 @@ internal sealed partial class QueueConsumer(
         }
     }
 
-    private async Task FinishFailedAsync(Claim claim, string error, Activity? activity)
+    /// <summary>Fails the claim for good; <paramref name="ran"/> is how long the handler ran (zero when it never did).</summary>
+    private async Task FinishFailedAsync(Claim claim, string error, Activity? activity, TimeSpan ran = default)
     {
         activity?.SetStatus(ActivityStatusCode.Error, error);
         await store.FailAsync(claim, error);
-        telemetry.JobFinished(Queue, JobStatus.Failed, TimeSpan.Zero);
+        telemetry.JobFinished(Queue, JobStatus.Failed, ran);
         LogFailed(claim.JobId, error);
     }
 
     private TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(_options.RetryDelayMs * Math.Pow(2, attempt - 1) * (0.8 + Random.Shared.NextDouble() * 0.4));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Queue} is paused; claiming stops until it is resumed")]
+    private partial void LogPaused(string queue);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Queue} claims again")]
+    private partial void LogResumed(string queue);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fetching from {Queue} failed: {Reason}; retrying")]
     private partial void LogFetchFailed(string queue, string reason);

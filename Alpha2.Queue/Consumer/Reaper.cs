@@ -73,6 +73,7 @@ internal sealed partial class Reaper(
             var pruned = (int)await db.ScriptEvaluateAsync(QueueScripts.PruneFinished, new
             {
                 finished = (RedisKey)QueueKeys.Finished(queue),
+                failed = (RedisKey)QueueKeys.Failed(queue),
                 status = (RedisKey)QueueKeys.Status(queue),
                 cutoff,
                 limit = PruneBatchSize,

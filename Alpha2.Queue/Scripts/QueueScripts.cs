@@ -36,6 +36,10 @@ internal static partial class QueueScripts
 
     public static readonly LuaScript LeaseExtend = Prepare("lease-extend.lua");
 
+    public static readonly LuaScript DeadRetry = Prepare("dead-retry.lua");
+
+    public static readonly LuaScript DeadDelete = Prepare("dead-delete.lua");
+
     private static LuaScript Prepare(string name) => LuaScript.Prepare(Load(name));
 
     /// <summary>The script's text with its includes inlined and its comment lines dropped (they may name parameters).</summary>

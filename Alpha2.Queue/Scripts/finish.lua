@@ -15,12 +15,14 @@ if @outcome == 'done' then
     redis.call('PUBLISH', @latestChannel, @queue)
   end
 else
-  redis.call('HSET', @job, 'finished_at', @now, 'error', @payload)
+  redis.call('HSET', @job, 'finished_at', @now, 'error', @payload, 'error:' .. @token, @payload)
   redis.call('LPUSH', @dead, @deadEntry)
   redis.call('LTRIM', @dead, 0, @deadLength - 1)
+  redis.call('ZADD', @failed, @now, @id)
 end
 redis.call('EXPIRE', @job, @retention)
 redis.call('HSET', @status, @id, @outcome)
 redis.call('ZADD', @finished, @now, @id)
 redis.call('PUBLISH', @channel, @id)
+--#include stats.lua
 return 1

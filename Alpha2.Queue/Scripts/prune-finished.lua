@@ -4,5 +4,6 @@ local old = redis.call('ZRANGEBYSCORE', @finished, '-inf', @cutoff, 'LIMIT', 0, 
 if #old > 0 then
   redis.call('HDEL', @status, unpack(old))
   redis.call('ZREM', @finished, unpack(old))
+  redis.call('ZREM', @failed, unpack(old))
 end
 return #old

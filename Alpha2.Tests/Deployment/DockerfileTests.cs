@@ -29,6 +29,23 @@ public sealed class DockerfileTests
         });
     }
 
+    [TestCase("Alpha2.Api")]
+    [TestCase("Alpha2.Worker")]
+    [TestCase("Alpha2.Sandbox")]
+    public void Dockerfile_RunsOnAnImageWithEverySharedFrameworkTheServiceNeeds(string service)
+    {
+        var needsAspNetCore = ProjectsBuiltFrom(service).Any(project =>
+        {
+            var csproj = XDocument.Load(Path.Combine(Root, project, $"{project}.csproj"));
+            return csproj.Root!.Attribute("Sdk")!.Value == "Microsoft.NET.Sdk.Web"
+                   || csproj.Descendants("FrameworkReference").Any(f => f.Attribute("Include")!.Value == "Microsoft.AspNetCore.App")
+                   || csproj.Descendants("PackageReference").Any(p => p.Attribute("Include")!.Value == "WireMock.Net");
+        });
+        var runtime = File.ReadAllLines(Path.Combine(Root, service, "Dockerfile")).Last(line => line.StartsWith("FROM ", StringComparison.Ordinal));
+
+        Assert.That(runtime, needsAspNetCore ? Does.Contain("dotnet/aspnet:") : Does.Contain("dotnet/runtime:"), $"{service} needs ASP.NET Core: {needsAspNetCore}");
+    }
+
     /// <summary>The project and every project it references, directly or not.</summary>
     private static SortedSet<string> ProjectsBuiltFrom(string project)
     {

@@ -121,6 +121,6 @@ public sealed class GroupCommitTests : OwnRedisDatabase
             clientName => new ConfigurationOptions { EndPoints = { { "127.0.0.1", RedisServer.Port } }, DefaultDatabase = Db.Database, ClientName = clientName },
             "group-commit-test",
             blockSeconds: 1);
-        return (store, await store.WaitAndClaimAsync(blocking, QueueNames.AiInfer, claimed, CancellationToken.None));
+        return (store, await store.WaitAndClaimAsync(blocking, QueueNames.AiInfer, claimed, CancellationToken.None) ?? throw new InvalidOperationException("ai-infer is paused"));
     }
 }

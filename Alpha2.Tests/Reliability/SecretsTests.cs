@@ -56,6 +56,8 @@ public sealed class SecretsTests
         Providers.Answer(CexFakes.BirdeyeSearchPath, CexFakes.BirdeyeSearchOptimus);
         Providers.Answer(CexFakes.BirdeyeOverviewPath, CexFakes.BirdeyeOverview(CexFakes.OptimusMint, "OPTIMUS", telegram: null));
         Providers.Answer(CexFakes.ApifyRunPath, """{"error":{"type":"token-not-valid","message":"Authentication token is not valid."}}""", status: 401);
+        // The live events an operator watches meanwhile: every job below reaches them, the refused ones as failed.
+        await using var events = await SseStream.OpenAsync(Client);
         await RunAsync("gemini", "gemini-2.5-flash");
         await RunAsync("gemini", "gemini-2.5-flash-lite");
         await RunAsync("groq", "llama-3.1-8b-instant");
@@ -63,6 +65,19 @@ public sealed class SecretsTests
         await Client.FinishedJobAsync(search);
         _bodies.Add(await Client.GetStringAsync($"/api/jobs/{search}"));
         _bodies.Add(await Client.GetStringAsync("/api/cex-radar/result"));
+        // What an operator reads: the refused calls' jobs sit in the dead lists, their errors and payloads shown.
+        _bodies.Add(await Client.GetStringAsync("/api/ops/queues"));
+        _bodies.Add(await Client.GetStringAsync("/api/ops/workers"));
+        _bodies.Add(await Client.GetStringAsync("/api/ops/queues/ai-infer/history?minutes=5"));
+        foreach (var queue in new[] { "ai-infer", "cex-radar", "whales", "helius-mints" })
+        {
+            _bodies.Add(await Client.GetStringAsync($"/api/ops/dead?queue={queue}"));
+        }
+
+        await events.NextAsync(e => e.JobId == search);
+        _bodies.Add(events.Text);
+        Assert.That(events.Text, Does.Contain("event: queues").And.Contain("\"status\":\"failed\""), "the stream was read over the refused calls");
+        Assert.That(_bodies, Has.Some.Contains("\"error\":\"Gemini refused"), "the ops answers hold the refused calls' errors");
 
         var sent = Providers.LogEntries.SelectMany(e => e.RequestMessage.Headers!.Values.SelectMany(v => v)).Where(h => h.Contains(Sentinel, StringComparison.Ordinal)).ToHashSet();
         Assert.That(sent, Is.SupersetOf(new[] { AiFakes.GeminiKey, $"Bearer {AiFakes.GroqKey}", CexFakes.BirdeyeKey, $"Bearer {CexFakes.ApifyToken}" }),

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Alpha2.Contracts;
 using StackExchange.Redis;
 
@@ -7,11 +8,15 @@ namespace Alpha2.Worker.Infrastructure;
 /// <summary>
 /// Records every provider call's latency and outcome, credits spent and poller yields into Redis, where all replicas
 /// add to the same figures the metrics panel reads. Writes are fire-and-forget: metrics never slow or fail a call.
+/// Calls and credits also go to this process's OpenTelemetry instruments, for Prometheus (docs/metrics.md).
 /// </summary>
-internal sealed class ProviderMetrics(IConnectionMultiplexer redis, TimeProvider clock)
+internal sealed class ProviderMetrics(IConnectionMultiplexer redis, TimeProvider clock, IMeterFactory? meters = null)
 {
     /// <summary>How many recent calls the median latency is taken over.</summary>
     public const int LatencyWindow = 200;
+
+    // Provider calls take from milliseconds (a cached RPC) to a minute (a long AI answer).
+    private static readonly double[] Seconds = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
     private static readonly TimeSpan UsageLifetime = TimeSpan.FromDays(35);
     private static readonly TimeSpan LatencyLifetime = TimeSpan.FromDays(1);
@@ -20,6 +25,15 @@ internal sealed class ProviderMetrics(IConnectionMultiplexer redis, TimeProvider
     // When this process last set each key's TTL: once a minute is enough for lifetimes of days, and saves an EXPIRE
     // per key per call (the calls are the hot path).
     private readonly ConcurrentDictionary<string, long> _expiredAt = new(StringComparer.Ordinal);
+
+    // Null only where a test builds this by hand, without a host (and so without OpenTelemetry).
+    private readonly Histogram<double>? _callDuration = meters?.Create(WorkerComposition.TelemetryName).CreateHistogram(
+        "alpha2.provider.call.duration", "s", "Each provider call attempt, by provider and outcome (ok, client_error, throttled, failed).",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Seconds });
+
+    // The factory hands out one Meter per name: this is the same one.
+    private readonly Counter<double>? _credits = meters?.Create(WorkerComposition.TelemetryName).CreateCounter<double>(
+        "alpha2.provider.credits", "{credit}", "Credits spent, by provider, in its billing unit: Helius credits, Birdeye CU, else US cents.");
 
     public void RecordCall(string provider, TimeSpan latency, int? status)
     {
@@ -40,6 +54,7 @@ internal sealed class ProviderMetrics(IConnectionMultiplexer redis, TimeProvider
 
         KeepAlive(db, latencyKey, LatencyLifetime);
         KeepAlive(db, usageKey, UsageLifetime);
+        _callDuration?.Record(latency.TotalSeconds, new("provider", provider), new("outcome", Outcome(status)));
     }
 
     /// <summary>Adds credits in the provider's billing unit (Helius credits, Birdeye CU, else US cents).</summary>
@@ -54,7 +69,17 @@ internal sealed class ProviderMetrics(IConnectionMultiplexer redis, TimeProvider
         var usageKey = Usage(provider);
         db.HashIncrement(usageKey, "credits", credits, CommandFlags.FireAndForget);
         KeepAlive(db, usageKey, UsageLifetime);
+        _credits?.Add(credits, new KeyValuePair<string, object?>("provider", provider));
     }
+
+    /// <summary>The call's outcome as the panel counts it: 429 throttled, no answer or 5xx failed.</summary>
+    private static string Outcome(int? status) => status switch
+    {
+        429 => "throttled",
+        null or >= 500 => "failed",
+        >= 400 => "client_error",
+        _ => "ok",
+    };
 
     /// <summary>Sets the key's TTL the first time this process writes it, then at most once every <see cref="ExpireEvery"/>.</summary>
     private void KeepAlive(IDatabase db, string key, TimeSpan lifetime)
