@@ -51,7 +51,9 @@ internal sealed partial class Heartbeat(
     public async Task LeaveAsync()
     {
         var db = redis.GetDatabase();
-        await db.KeyDeleteAsync([QueueKeys.Heartbeat(_options.WorkerId), QueueKeys.WorkerInfo(_options.WorkerId)]);
+        // One key per call: keys of one worker need not share a cluster slot.
+        await db.KeyDeleteAsync(QueueKeys.Heartbeat(_options.WorkerId));
+        await db.KeyDeleteAsync(QueueKeys.WorkerInfo(_options.WorkerId));
         await db.SetRemoveAsync(QueueKeys.Workers, _options.WorkerId);
     }
 

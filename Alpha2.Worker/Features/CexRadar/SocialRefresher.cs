@@ -44,7 +44,7 @@ internal sealed partial class SocialRefresher(
         foreach (var token in await tracker.TrackedAsync())
         {
             fresh[token.Mint] = await social.ReadAsync(token, problems, cancellationToken);
-            await tracker.TrackAsync(token, fresh[token.Mint]);
+            await tracker.RefreshedAsync(token.Mint, fresh[token.Mint]);
         }
 
         await RewriteLatestAsync(fresh);
