@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Alpha2.Api.Infrastructure;
 using Alpha2.Contracts.Jobs;
@@ -59,14 +60,9 @@ internal static class OpsEndpoints
     internal static async Task<Results<Ok<JobPage>, ProblemHttpResult, ValidationProblem>> Jobs(
         string? queue, string? status, string? q, int? limit, string? cursor, JobSearch search)
     {
-        if (string.IsNullOrEmpty(queue))
+        if (CheckPage(queue, limit, q, out var known) is { } refusal)
         {
-            return Invalid("queue", $"queue is required: one of {string.Join(", ", QueueNames.All)}.");
-        }
-
-        if (!Known(queue))
-        {
-            return UnknownQueue(queue);
+            return Refuse<JobPage>(refusal);
         }
 
         if (status is not null && !JobSearch.Statuses.Contains(status))
@@ -74,22 +70,12 @@ internal static class OpsEndpoints
             return Invalid("status", $"status must be one of {string.Join(", ", JobSearch.Statuses)}.");
         }
 
-        if (limit is < 1 or > MaxPageSize)
-        {
-            return Invalid("limit", $"limit must be between 1 and {MaxPageSize}.");
-        }
-
-        if (q is { Length: > MaxTextLength })
-        {
-            return Invalid("q", $"q must be at most {MaxTextLength} characters.");
-        }
-
         if (!JobSearch.IsCursor(cursor))
         {
             return Invalid("cursor", "cursor must be a value a previous page returned as next_cursor.");
         }
 
-        return TypedResults.Ok(await search.PageAsync(queue, status, q, limit ?? DefaultPageSize, cursor));
+        return TypedResults.Ok(await search.PageAsync(known, status, q, limit ?? DefaultPageSize, cursor));
     }
 
     internal static async Task<Results<Ok<JobDetail>, ProblemHttpResult>> Job(string jobId, JobSearch search) =>
@@ -101,24 +87,9 @@ internal static class OpsEndpoints
     internal static async Task<Results<Ok<DeadLetterPage>, ProblemHttpResult, ValidationProblem>> Dead(
         string? queue, string? q, int? limit, string? cursor, DeadLetters dead)
     {
-        if (string.IsNullOrEmpty(queue))
+        if (CheckPage(queue, limit, q, out var known) is { } refusal)
         {
-            return Invalid("queue", $"queue is required: one of {string.Join(", ", QueueNames.All)}.");
-        }
-
-        if (!Known(queue))
-        {
-            return UnknownQueue(queue);
-        }
-
-        if (limit is < 1 or > MaxPageSize)
-        {
-            return Invalid("limit", $"limit must be between 1 and {MaxPageSize}.");
-        }
-
-        if (q is { Length: > MaxTextLength })
-        {
-            return Invalid("q", $"q must be at most {MaxTextLength} characters.");
+            return Refuse<DeadLetterPage>(refusal);
         }
 
         var start = 0;
@@ -127,26 +98,39 @@ internal static class OpsEndpoints
             return Invalid("cursor", "cursor must be a value a previous page returned as next_cursor.");
         }
 
-        return TypedResults.Ok(await dead.PageAsync(queue, q, limit ?? DefaultPageSize, start));
+        return TypedResults.Ok(await dead.PageAsync(known, q, limit ?? DefaultPageSize, start));
     }
 
     internal static async Task<Results<Ok<DeadLettersRetried>, ProblemHttpResult, ValidationProblem>> Retry(
         string queue, DeadLetterSelection selection, DeadLetters dead) =>
-        Check(queue, selection) switch
-        {
-            ProblemHttpResult problem => problem,
-            ValidationProblem invalid => invalid,
-            _ => TypedResults.Ok(new DeadLettersRetried(await dead.RetryAsync(queue, selection))),
-        };
+        Check(queue, selection) is { } refusal
+            ? Refuse<DeadLettersRetried>(refusal)
+            : TypedResults.Ok(new DeadLettersRetried(await dead.RetryAsync(queue, selection)));
 
     internal static async Task<Results<Ok<DeadLettersDeleted>, ProblemHttpResult, ValidationProblem>> Delete(
         string queue, DeadLetterSelection selection, DeadLetters dead) =>
-        Check(queue, selection) switch
-        {
-            ProblemHttpResult problem => problem,
-            ValidationProblem invalid => invalid,
-            _ => TypedResults.Ok(new DeadLettersDeleted(await dead.DeleteAsync(queue, selection))),
-        };
+        Check(queue, selection) is { } refusal
+            ? Refuse<DeadLettersDeleted>(refusal)
+            : TypedResults.Ok(new DeadLettersDeleted(await dead.DeleteAsync(queue, selection)));
+
+    /// <summary>Null when a page's queue is named and known (then <paramref name="known"/>), and its bounds hold.</summary>
+    private static IResult? CheckPage(string? queue, int? limit, string? q, out string known)
+    {
+        known = queue ?? "";
+        return string.IsNullOrEmpty(queue) ? Invalid("queue", $"queue is required: one of {string.Join(", ", QueueNames.All)}.")
+            : !Known(queue) ? UnknownQueue(queue)
+            : limit is < 1 or > MaxPageSize ? Invalid("limit", $"limit must be between 1 and {MaxPageSize}.")
+            : q is { Length: > MaxTextLength } ? Invalid("q", $"q must be at most {MaxTextLength} characters.")
+            : null;
+    }
+
+    /// <summary>A refusal from <see cref="CheckPage"/> or <see cref="Check"/>, as the endpoint's declared answer.</summary>
+    private static Results<Ok<T>, ProblemHttpResult, ValidationProblem> Refuse<T>(IResult refusal) => refusal switch
+    {
+        ProblemHttpResult problem => problem,
+        ValidationProblem invalid => invalid,
+        _ => throw new UnreachableException($"Unexpected refusal {refusal.GetType().Name}."),
+    };
 
     /// <summary>Null when the selection names ids of this queue, or all entries with a bounded text.</summary>
     private static IResult? Check(string queue, DeadLetterSelection selection)
