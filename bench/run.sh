@@ -2,7 +2,7 @@
 # The full benchmark on this one machine, each figure beside the limit measured in the same run: enqueue rate and
 # latency against redis-benchmark (the enqueue's own script) and a static 202; reads against the same bytes served
 # statically; worker jobs/s against BullMQ on the same provider stub, with each process's CPU per job and a bare .NET
-# floor, to show what 2x BullMQ's rate would allow; end-to-end latency at low load; peak RSS; Redis memory around many
+# floor, to show what the worker target's rate would allow; end-to-end latency at low load; peak RSS; Redis memory around many
 # jobs with retention on. Prints the table (bench/RESULTS.md explains it), also written to bench/results-latest.md,
 # the raw results to bench/results-latest.jsonl. Everything runs on loopback and is stopped on exit.
 # Every figure is taken warm: .NET's tiered JIT (and V8's) needs seconds under load before a process runs at its
@@ -75,7 +75,7 @@ for processes in 1 2; do
   done
 done
 # The least a job costs a .NET process here (a bare HttpClient call to the stub and a Redis PING), where the worker
-# runs have many jobs in flight: the report sets it against the CPU budget 2x BullMQ's rate leaves.
+# runs have many jobs in flight: the report sets it against the CPU budget the worker target leaves.
 for concurrency in 16 64; do
   bench_tool floor --stub "$GEMINI_API_URL" --redis "$redis" --concurrency "$concurrency" --warmup-seconds "$WORKER_WARM_SECONDS" \
     --seconds "$FLOOR_SECONDS" --cpu-pids "redis=$(pid_of redis),stub=$(pid_of stub)" --results "$results"

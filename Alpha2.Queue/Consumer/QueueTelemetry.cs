@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Globalization;
 using Alpha2.Contracts.Jobs;
 
 namespace Alpha2.Queue.Consumer;
@@ -44,7 +43,7 @@ public sealed class QueueTelemetry : IDisposable
     /// </summary>
     internal Activity? StartJob(string queue, string jobId, string? traceparent, int attempt)
     {
-        if (attempt == 1 && EnqueuedAt(jobId) is { } enqueued)
+        if (attempt == 1 && JobIds.EnqueuedAtMs(jobId) is { } enqueued)
         {
             // Another host's clock wrote the id: skew may put the enqueue a little in the future.
             var waited = Math.Max(0, _clock.GetUtcNow().ToUnixTimeMilliseconds() - enqueued) / 1000.0;
@@ -94,16 +93,4 @@ public sealed class QueueTelemetry : IDisposable
         { "messaging.destination.name", queue },
         { "messaging.operation.name", "process" },
     };
-
-    /// <summary>The unix ms in a job id (<c>&lt;queue&gt;:&lt;unix-ms&gt;[-n]</c>, docs/queue-protocol.md), or null.</summary>
-    private static long? EnqueuedAt(string jobId)
-    {
-        var ms = jobId.AsSpan(jobId.LastIndexOf(':') + 1);
-        if (ms.IndexOf('-') is var dash and >= 0)
-        {
-            ms = ms[..dash];
-        }
-
-        return long.TryParse(ms, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
-    }
 }

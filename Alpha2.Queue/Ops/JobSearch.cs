@@ -97,7 +97,7 @@ public sealed partial class JobSearch(IConnectionMultiplexer redis, WorkerDirect
             int.TryParse(fields.GetValueOrDefault(JobFields.Attempts), CultureInfo.InvariantCulture, out var count) ? count : 0,
             attempts,
             fields.GetValueOrDefault(JobFields.Worker),
-            EnqueuedAt(jobId),
+            JobIds.EnqueuedAt(jobId),
             Time(fields.GetValueOrDefault(JobFields.StartedAt)),
             Time(fields.GetValueOrDefault(JobFields.FinishedAt)),
             fields.GetValueOrDefault(JobFields.Result) is { } result ? new RawJson(result) : null,
@@ -113,7 +113,7 @@ public sealed partial class JobSearch(IConnectionMultiplexer redis, WorkerDirect
             case QueuedPhase:
                 var queued = await db.ListRangeAsync(QueueKeys.Jobs(queue), offset, offset + count - 1);
                 return (queued.Select(raw => raw.ToString()).Select(raw => new Candidate(
-                    new JobSummary(IdOf(raw) ?? "", queue, JobStatus.Queued, IdOf(raw) is { } id ? EnqueuedAt(id) : null, null, null), raw)).ToList(),
+                    new JobSummary(JobIds.Of(raw) ?? "", queue, JobStatus.Queued, JobIds.Of(raw) is { } id ? JobIds.EnqueuedAt(id) : null, null, null), raw)).ToList(),
                     queued.Length < count);
             case ProcessingPhase:
                 var live = await workers.ListAsync();
@@ -126,8 +126,8 @@ public sealed partial class JobSearch(IConnectionMultiplexer redis, WorkerDirect
                     held.AddRange((await list).Select(raw => raw.ToString()));
                 }
 
-                var page = held.Select(raw => (Raw: raw, Id: IdOf(raw) ?? "")).OrderByDescending(j => EnqueuedAt(j.Id)).Skip(offset).Take(count)
-                    .Select(j => new Candidate(new JobSummary(j.Id, queue, JobStatus.Processing, EnqueuedAt(j.Id), null, null), j.Raw)).ToList();
+                var page = held.Select(raw => (Raw: raw, Id: JobIds.Of(raw) ?? "")).OrderByDescending(j => JobIds.EnqueuedAt(j.Id)).Skip(offset).Take(count)
+                    .Select(j => new Candidate(new JobSummary(j.Id, queue, JobStatus.Processing, JobIds.EnqueuedAt(j.Id), null, null), j.Raw)).ToList();
                 return (page, held.Count <= offset + count);
             default:
                 var index = status == JobStatus.Failed ? QueueKeys.Failed(queue) : QueueKeys.Finished(queue);
@@ -144,7 +144,7 @@ public sealed partial class JobSearch(IConnectionMultiplexer redis, WorkerDirect
                     var fields = await read.Fields;
                     var state = await read.Status;
                     finished.Add(new Candidate(
-                        new JobSummary(read.Id, queue, state.IsNull ? null : state.ToString(), EnqueuedAt(read.Id), Time(fields[2]), fields[1].IsNull ? null : fields[1].ToString()),
+                        new JobSummary(read.Id, queue, state.IsNull ? null : state.ToString(), JobIds.EnqueuedAt(read.Id), Time(fields[2]), fields[1].IsNull ? null : fields[1].ToString()),
                         fields[0].IsNull ? "" : fields[0].ToString()));
                 }
 
@@ -196,13 +196,6 @@ public sealed partial class JobSearch(IConnectionMultiplexer redis, WorkerDirect
         return null;
     }
 
-    private static string? IdOf(string raw) => JobId().Match(raw) is { Success: true } match ? match.Groups[1].Value : null;
-
-    private static DateTimeOffset? EnqueuedAt(string jobId) =>
-        JobIdTime().Match(jobId) is { Success: true } match && long.TryParse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture, out var ms)
-            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
-            : null;
-
     private static DateTimeOffset? Time(RedisValue value) =>
         !value.IsNull && long.TryParse(value.ToString(), CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
@@ -230,10 +223,4 @@ public sealed partial class JobSearch(IConnectionMultiplexer redis, WorkerDirect
 
     [GeneratedRegex("^([qpf])\\.(\\d{1,7})$")]
     private static partial Regex Cursor();
-
-    [GeneratedRegex("""^\{"id":"([^"\\]+)""")]
-    private static partial Regex JobId();
-
-    [GeneratedRegex(@":(\d{1,15})(?:-\d+)?$")]
-    private static partial Regex JobIdTime();
 }

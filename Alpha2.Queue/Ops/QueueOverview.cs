@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Alpha2.Contracts.Jobs;
 using Alpha2.Contracts.Ops;
 using StackExchange.Redis;
@@ -10,7 +8,7 @@ namespace Alpha2.Queue.Ops;
 /// What an operator sees of each queue: exact counts read in one pipelined batch, and throughput and latency from the
 /// per-minute stats the finish script keeps (docs/operations.md says what each call costs Redis).
 /// </summary>
-public sealed partial class QueueOverview(IConnectionMultiplexer redis, WorkerDirectory workers, TimeProvider clock)
+public sealed class QueueOverview(IConnectionMultiplexer redis, WorkerDirectory workers, TimeProvider clock)
 {
     /// <summary>The longest history asked for at once: a day, as long as a minute's stats live.</summary>
     public const int MaxHistoryMinutes = 1440;
@@ -63,7 +61,7 @@ public sealed partial class QueueOverview(IConnectionMultiplexer redis, WorkerDi
                 hour.Failed,
                 await read.Paused,
                 live.Count(w => w.Queues.Contains(read.Queue)),
-                EnqueuedAt(await read.Oldest) is { } enqueued ? Math.Round(Math.Max(0, (now - enqueued).TotalSeconds), 1) : null,
+                (await read.Oldest) is { IsNull: false } oldest && JobIds.Of(oldest.ToString()) is { } oldestId && JobIds.EnqueuedAt(oldestId) is { } enqueued ? Math.Round(Math.Max(0, (now - enqueued).TotalSeconds), 1) : null,
                 hour.WaitPercentile(0.5),
                 hour.WaitPercentile(0.95),
                 hour.RunPercentile(0.5),
@@ -96,14 +94,4 @@ public sealed partial class QueueOverview(IConnectionMultiplexer redis, WorkerDi
 
         return history;
     }
-
-    /// <summary>When a job was enqueued, from its id (<c>&lt;queue&gt;:&lt;unix-ms&gt;[-n]</c>) at the start of its JSON.</summary>
-    private static DateTimeOffset? EnqueuedAt(RedisValue job) =>
-        job.IsNull || JobIdTime().Match(job.ToString()) is not { Success: true } match
-                   || !long.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-            ? null
-            : DateTimeOffset.FromUnixTimeMilliseconds(ms);
-
-    [GeneratedRegex("""^\{"id":"[^":]+:(\d{1,15})""")]
-    private static partial Regex JobIdTime();
 }

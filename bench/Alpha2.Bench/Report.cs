@@ -6,7 +6,7 @@ namespace Alpha2.Bench;
 /// <summary>
 /// The report of a run (<c>report --results FILE [--out FILE]</c>): the main table (each figure, the limit measured
 /// beside it in the same run, their ratio, and whether the target is met, computed from the figures: a missing figure
-/// is reported as not measured, never as met), then the worker runs' CPU per job against what 2× BullMQ's rate allows.
+/// is reported as not measured, never as met), then the worker runs' CPU per job against what the worker target allows.
 /// </summary>
 internal static class Report
 {
@@ -58,17 +58,17 @@ internal static class Report
     }
 
     /// <summary>
-    /// Every process shares the same cores, so 2× BullMQ's rate allows the worker, Redis and the stub together at most
-    /// cores / (2 × BullMQ's jobs/s) of CPU per job. The least a job costs here is the floor's own CPU and the stub's per
+    /// Every process shares the same cores, so the worker target (<see cref="ReportRows.WorkerTarget"/> × BullMQ's rate)
+    /// allows the worker, Redis and the stub together at most cores / (target × BullMQ's jobs/s) of CPU per job. The least a job costs here is the floor's own CPU and the stub's per
     /// call plus the Redis CPU per job of the leaner of the two queues; what the budget leaves beyond it is all the
     /// queue's own work, Refit, Polly and JSON may spend.
     /// </summary>
     private static void WorkerCpuTable(BenchResults results, int cores, StringBuilder text)
     {
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"Worker CPU per job, µs as workers + Redis + stub ({cores} cores shared by all; the budget at 2× BullMQ is cores / (2 × BullMQ's jobs/s)):");
+            $"Worker CPU per job, µs as workers + Redis + stub ({cores} cores shared by all; the budget at {ReportRows.WorkerTarget}× BullMQ is cores / ({ReportRows.WorkerTarget} × BullMQ's jobs/s)):");
         text.AppendLine();
-        text.AppendLine("| worker run | Alpha2 | BullMQ | floor (bare HttpClient + PING) | budget at 2× BullMQ | least a job costs | left for queue, Refit, Polly, JSON |");
+        text.AppendLine($"| worker run | Alpha2 | BullMQ | floor (bare HttpClient + PING) | budget at {ReportRows.WorkerTarget}× BullMQ | least a job costs | left for queue, Refit, Polly, JSON |");
         text.AppendLine("| --- | --- | --- | --- | ---: | ---: | ---: |");
         foreach (var processes in ReportRows.ProcessCounts)
         {
@@ -82,7 +82,7 @@ internal static class Report
                 }
 
                 var floor = results.Floor(concurrency);
-                var budget = bullmq is null ? double.NaN : cores * 1e6 / (2 * bullmq.JobsPerSecond);
+                var budget = bullmq is null ? double.NaN : cores * 1e6 / (ReportRows.WorkerTarget * bullmq.JobsPerSecond);
                 var redis = Math.Min(Cpu(alpha2?.CpuUsPerJob, CpuNames.Redis), Cpu(bullmq?.CpuUsPerJob, CpuNames.Redis));
                 var least = floor is null ? double.NaN : Cpu(floor.CpuUsPerCall, CpuNames.Self) + Cpu(floor.CpuUsPerCall, CpuNames.Stub) + redis;
                 text.AppendLine(CultureInfo.InvariantCulture,
