@@ -49,6 +49,9 @@ public static class RedisKeys
     /// <summary>Hash of a provider's calls on one UTC day: calls, throttled (429), failed, credits (its billing unit). TTL 35 days.</summary>
     public static string Usage(string provider, DateOnly utcDay) => $"metrics:usage:{provider}:{utcDay:yyyyMMdd}";
 
+    /// <summary>Hash of a provider's calls in one UTC hour: calls, ms (their summed latency), credits. TTL 25 hours.</summary>
+    public static string UsageHour(string provider, DateTimeOffset utcHour) => $"metrics:hour:{provider}:{utcHour.UtcDateTime:yyyyMMddHH}";
+
     /// <summary>Hash of a recurring poller's recent runs: empty_streak, interval_seconds, runs. TTL 1 day.</summary>
     public static string Poller(string poller) => $"metrics:poller:{poller}";
 }

@@ -3,6 +3,9 @@ using Alpha2.Contracts;
 using Alpha2.Contracts.AiInfer;
 using Alpha2.Contracts.Jobs;
 using Alpha2.Queue;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Alpha2.Api.AiInfer;
 
@@ -15,7 +18,23 @@ internal static class AiInferEndpoints
             .QueuesWork()
             .Validate<AiInferRequest>()
             .WithSummary("Queues a prompt for Gemini or Groq; the job's result is {text, tokens, cost} with cost in USD.");
+        group.MapGet("/models", Models)
+            .WithSummary("The models a prompt may name with their USD prices per 1M tokens, the request limits, and today's AI spend against the daily cap.");
         return group;
+    }
+
+    internal static async Task<Ok<AiCatalog>> Models(IOptions<AiOptions> options, IConnectionMultiplexer redis, TimeProvider clock)
+    {
+        var ai = options.Value;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        // The day's micro-USD, reservations of running calls included (docs/redis-keys.md): what the cap is checked against.
+        var spent = (long?)await redis.GetDatabase().StringGetAsync(RedisKeys.AiSpend(today)) ?? 0;
+        var models = ai.Models
+            .Select(m => new AiModelPrice(m.Key, m.Value.Provider, m.Value.InputUsdPerMillion, m.Value.OutputUsdPerMillion))
+            .OrderBy(m => m.Provider, StringComparer.Ordinal).ThenBy(m => m.Model, StringComparer.Ordinal)
+            .ToArray();
+        return TypedResults.Ok(new AiCatalog(
+            models, ai.DefaultMaxTokens, ai.MaxTokensCap, ai.MaxPromptChars, Math.Max(0, spent) / 1_000_000m, ai.DailySpendCapUsd));
     }
 
     internal static Task<JobAcceptedResult> Infer(AiInferRequest request, JobQueue jobs, CancellationToken cancellationToken) =>

@@ -11,7 +11,11 @@ internal sealed class ApiKeyFilter(IConfiguration configuration) : IEndpointFilt
 {
     public const string Header = "X-API-Key";
 
-    private readonly byte[]? _key = configuration["API_KEY"] is { Length: > 0 } key ? Encoding.UTF8.GetBytes(key) : null;
+    private const string Variable = "API_KEY";
+
+    private readonly byte[]? _key = configuration[Variable] is { Length: > 0 } key ? Encoding.UTF8.GetBytes(key) : null;
+
+    public static bool IsRequired(IConfiguration configuration) => configuration[Variable] is { Length: > 0 };
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

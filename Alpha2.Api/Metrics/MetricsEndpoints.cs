@@ -12,7 +12,22 @@ internal static class MetricsEndpoints
             .WithSummary("Each provider's median latency over its recent calls (all replicas), its spend since 00:00 UTC, and a suggestion (?lang=en for English).")
             .WithDescription("*_ms: median milliseconds over the last 200 calls. *_credits_used: since 00:00 UTC, in Helius credits, "
                              + "Birdeye compute units, else US cents (Apify from usageTotalUsd; Gemini and Groq from tokens × price).");
+        group.MapGet("/history", History)
+            .WithSummary("Each provider's calls, mean latency and credits per UTC hour over the last ?hours= (1–24, default 24), oldest first.");
         return group;
+    }
+
+    internal static async Task<Results<Ok<ProviderHistory[]>, ValidationProblem>> History(int? hours, ProviderHistoryReader reader)
+    {
+        if (hours is < 1 or > ProviderHistoryReader.MaxHours)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["hours"] = [$"hours must be between 1 and {ProviderHistoryReader.MaxHours}."],
+            });
+        }
+
+        return TypedResults.Ok(await reader.ReadAsync(hours ?? ProviderHistoryReader.MaxHours));
     }
 
     internal static async Task<Results<Ok<LatencyUsage>, ValidationProblem>> LatencyUsage(

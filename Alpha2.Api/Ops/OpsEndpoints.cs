@@ -18,6 +18,7 @@ internal static class OpsEndpoints
     public static RouteGroupBuilder MapOps(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/ops").WithTags("Ops");
+        group.MapGet("/access", Access).WithSummary("Whether ops changes are off (OPS_READ_ONLY) and whether POSTs need X-API-Key, for a console to offer only what works.");
         group.MapGet("/queues", Queues).WithSummary("Each queue's counts, pause state, live workers, throughput and latency over the last hour.");
         group.MapGet("/queues/{queue}/history", History).WithSummary("Per minute: done, failed, wait and run p50; ?minutes= up to 1440 (default 60).");
         group.MapPost("/queues/{queue}/pause", Pause).OpsMutation().WithSummary("Every worker stops claiming from the queue; enqueues go on.");
@@ -32,6 +33,9 @@ internal static class OpsEndpoints
             .WithSummary("Removes dead letters: {\"ids\":[…]} or {\"all\":true,\"q\":\"…\"}.");
         return group;
     }
+
+    internal static Ok<OpsAccess> Access(IConfiguration configuration) =>
+        TypedResults.Ok(new OpsAccess(OpsMutations.IsReadOnly(configuration), ApiKeyFilter.IsRequired(configuration)));
 
     internal static async Task<Ok<QueueSnapshot[]>> Queues(QueueOverview overview) =>
         TypedResults.Ok((await overview.SnapshotAsync()).ToArray());

@@ -13,9 +13,11 @@ internal static class OpsMutations
             .AddEndpointFilter<ReadOnlyFilter>()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
+    public static bool IsReadOnly(IConfiguration configuration) => configuration.GetValue(ReadOnlyVariable, false);
+
     private sealed class ReadOnlyFilter(IConfiguration configuration) : IEndpointFilter
     {
-        private readonly bool _readOnly = configuration.GetValue(ReadOnlyVariable, false);
+        private readonly bool _readOnly = IsReadOnly(configuration);
 
         public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
             _readOnly

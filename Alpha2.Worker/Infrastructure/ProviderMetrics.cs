@@ -20,6 +20,9 @@ internal sealed class ProviderMetrics(IConnectionMultiplexer redis, TimeProvider
 
     private static readonly TimeSpan UsageLifetime = TimeSpan.FromDays(35);
     private static readonly TimeSpan LatencyLifetime = TimeSpan.FromDays(1);
+
+    // The console charts the last 24 hours; an hour's bucket outlives them by one.
+    private static readonly TimeSpan HourLifetime = TimeSpan.FromHours(25);
     private static readonly TimeSpan ExpireEvery = TimeSpan.FromMinutes(1);
 
     // When this process last set each key's TTL: once a minute is enough for lifetimes of days, and saves an EXPIRE
@@ -40,9 +43,13 @@ internal sealed class ProviderMetrics(IConnectionMultiplexer redis, TimeProvider
         var db = redis.GetDatabase();
         var latencyKey = RedisKeys.Latency(provider);
         var usageKey = Usage(provider);
-        db.ListLeftPush(latencyKey, (long)Math.Round(latency.TotalMilliseconds), flags: CommandFlags.FireAndForget);
+        var hourKey = Hour(provider);
+        var milliseconds = (long)Math.Round(latency.TotalMilliseconds);
+        db.ListLeftPush(latencyKey, milliseconds, flags: CommandFlags.FireAndForget);
         db.ListTrim(latencyKey, 0, LatencyWindow - 1, CommandFlags.FireAndForget);
         db.HashIncrement(usageKey, "calls", 1, CommandFlags.FireAndForget);
+        db.HashIncrement(hourKey, "calls", 1, CommandFlags.FireAndForget);
+        db.HashIncrement(hourKey, "ms", milliseconds, CommandFlags.FireAndForget);
         if (status == 429)
         {
             db.HashIncrement(usageKey, "throttled", 1, CommandFlags.FireAndForget);
@@ -54,6 +61,7 @@ internal sealed class ProviderMetrics(IConnectionMultiplexer redis, TimeProvider
 
         KeepAlive(db, latencyKey, LatencyLifetime);
         KeepAlive(db, usageKey, UsageLifetime);
+        KeepAlive(db, hourKey, HourLifetime);
         _callDuration?.Record(latency.TotalSeconds, new("provider", provider), new("outcome", Outcome(status)));
     }
 
@@ -67,8 +75,11 @@ internal sealed class ProviderMetrics(IConnectionMultiplexer redis, TimeProvider
 
         var db = redis.GetDatabase();
         var usageKey = Usage(provider);
+        var hourKey = Hour(provider);
         db.HashIncrement(usageKey, "credits", credits, CommandFlags.FireAndForget);
+        db.HashIncrement(hourKey, "credits", credits, CommandFlags.FireAndForget);
         KeepAlive(db, usageKey, UsageLifetime);
+        KeepAlive(db, hourKey, HourLifetime);
         _credits?.Add(credits, new KeyValuePair<string, object?>("provider", provider));
     }
 
@@ -118,6 +129,8 @@ internal sealed class ProviderMetrics(IConnectionMultiplexer redis, TimeProvider
         _ = batch.KeyExpireAsync(key, TimeSpan.FromDays(1), CommandFlags.FireAndForget);
         batch.Execute();
     }
+
+    private string Hour(string provider) => RedisKeys.UsageHour(provider, clock.GetUtcNow());
 
     private string Usage(string provider) => RedisKeys.Usage(provider, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
 }
