@@ -1,5 +1,6 @@
 using Alpha2.Api.AiInfer;
 using Alpha2.Api.CexRadar;
+using Alpha2.Api.WebConsole;
 using Alpha2.Api.HeliusMints;
 using Alpha2.Api.Infrastructure;
 using Alpha2.Api.Jobs;
@@ -18,6 +19,7 @@ app.Services.GetRequiredService<IConnectionMultiplexer>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
+app.UseConsole();
 app.UseCors();
 app.UseRateLimiter();
 

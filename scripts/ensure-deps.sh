@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the backend and its tests need from Debian's packages, when missing.
+# Installs redis-server and the tools named as arguments (chromium, npm, docker-compose…) from Debian's packages, when missing.
 set -euo pipefail
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)

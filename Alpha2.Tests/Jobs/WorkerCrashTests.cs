@@ -47,14 +47,14 @@ public sealed class WorkerCrashTests
     public async Task WorkerKilledWhileHoldingAJob_SecondWorkerFinishesIt_NothingLost()
     {
         Providers.AnswerGemini("gemini-2.5-flash", AiFakes.GeminiAnswer("too late"), delay: TimeSpan.FromMinutes(2));
-        await using var first = WorkerProcess.Start(Settings("crash-a"));
+        await using var first = ServiceProcess.Worker(Settings("crash-a"));
         var jobId = await PostPromptAsync("slow");
         await WaitUntilHeldByAsync(jobId, "crash-a");
 
         await first.KillAsync();
         Providers.Reset();
         Providers.AnswerGemini("gemini-2.5-flash", AiFakes.GeminiAnswer("done by b"));
-        await using var second = WorkerProcess.Start(Settings("crash-b"));
+        await using var second = ServiceProcess.Worker(Settings("crash-b"));
         var job = await Client.FinishedJobAsync(jobId, timeoutSeconds: 60);
 
         Assert.Multiple(async () =>
@@ -71,7 +71,7 @@ public sealed class WorkerCrashTests
     public async Task Sigterm_JobFinishingWithinTheGracePeriod_EndsDone_AndTheWorkerLeavesCleanly()
     {
         Providers.AnswerGemini("gemini-2.5-flash", AiFakes.GeminiAnswer("finished in grace"), delay: TimeSpan.FromSeconds(2));
-        await using var worker = WorkerProcess.Start(Settings("term-a"));
+        await using var worker = ServiceProcess.Worker(Settings("term-a"));
         var jobId = await PostPromptAsync("graceful");
         await WaitUntilHeldByAsync(jobId, "term-a");
 
@@ -92,7 +92,7 @@ public sealed class WorkerCrashTests
         Providers.AnswerGemini("gemini-2.5-flash", AiFakes.GeminiAnswer("never seen"), delay: TimeSpan.FromMinutes(2));
         var settings = Settings("term-b");
         settings["WORKER_SHUTDOWN_SECONDS"] = "1";
-        await using var worker = WorkerProcess.Start(settings);
+        await using var worker = ServiceProcess.Worker(settings);
         var jobId = await PostPromptAsync("requeue");
         await WaitUntilHeldByAsync(jobId, "term-b");
 

@@ -84,7 +84,7 @@ public sealed partial class MetricsTests
         var settings = _stack.WorkerSettings();
         settings["WORKER_METRICS_PORT"] = port.ToString(CultureInfo.InvariantCulture);
         settings["GEMINI_RPS"] = "1000";
-        await using var worker = WorkerProcess.Start(settings);
+        await using var worker = ServiceProcess.Worker(settings);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await ScrapeUntilAsync(http, _ => true, "the worker serves /metrics");
         var warmUp = await Client.FinishedJobAsync(await PostPromptAsync("warm-up"));

@@ -53,8 +53,8 @@ public sealed class OpsApiTests
             jobIds.Add(await PostPromptAsync($"paused {i}"));
         }
 
-        await using var first = WorkerProcess.Start(WorkerSettings("pause-a"));
-        await using var second = WorkerProcess.Start(WorkerSettings("pause-b"));
+        await using var first = ServiceProcess.Worker(WorkerSettings("pause-a"));
+        await using var second = ServiceProcess.Worker(WorkerSettings("pause-b"));
         await Eventually.TrueAsync(
             () => Task.FromResult(first.Output.Contains("Queue ai-infer is paused", StringComparison.Ordinal)
                                   && second.Output.Contains("Queue ai-infer is paused", StringComparison.Ordinal)),
@@ -214,7 +214,7 @@ public sealed class OpsApiTests
     {
         var settings = WorkerSettings("doomed");
         settings["WORKER_HEARTBEAT_TTL_SECONDS"] = "2";
-        await using var worker = WorkerProcess.Start(settings);
+        await using var worker = ServiceProcess.Worker(settings);
         await Eventually.TrueAsync(async () => (await WorkersAsync()).Any(w => w.GetProperty("id").GetString() == "doomed"), TimeSpan.FromSeconds(60), "the worker is listed");
         var listed = (await WorkersAsync()).Single(w => w.GetProperty("id").GetString() == "doomed");
         Assert.Multiple(() =>

@@ -42,18 +42,18 @@ public sealed class KilledWorkerUnderLoadTests
             jobIds.Add(await _stack.Client.PostJobAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash-lite", prompt = $"job {i}", maxTokens = 16 }));
         }
 
-        await using var survivor = WorkerProcess.Start(Settings("survivor"));
+        await using var survivor = ServiceProcess.Worker(Settings("survivor"));
         for (var kill = 0; kill < Kills; kill++)
         {
             var victimId = $"victim-{kill}";
-            await using var victim = WorkerProcess.Start(Settings(victimId));
+            await using var victim = ServiceProcess.Worker(Settings(victimId));
             await Eventually.TrueAsync(async () => await _stack.Redis.ListLengthAsync($"ai-infer:processing:{victimId}") == Concurrency,
                 TimeSpan.FromSeconds(60), $"{victimId} runs a full load");
             await victim.KillAsync();
         }
 
         // The second worker comes back for good, as a supervisor would restart it.
-        await using var restarted = WorkerProcess.Start(Settings("victim-restarted"));
+        await using var restarted = ServiceProcess.Worker(Settings("victim-restarted"));
 
         await Eventually.TrueAsync(() => AllDoneAsync(jobIds), TimeSpan.FromSeconds(120), "every job is done");
 
@@ -84,12 +84,12 @@ public sealed class KilledWorkerUnderLoadTests
 
         var stopping = Settings("stopping");
         stopping["WORKER_SHUTDOWN_SECONDS"] = "1";
-        await using var first = WorkerProcess.Start(stopping);
+        await using var first = ServiceProcess.Worker(stopping);
         await Eventually.TrueAsync(async () => await _stack.Redis.ListLengthAsync("ai-infer:processing:stopping") == Concurrency,
             TimeSpan.FromSeconds(60), "the worker runs a full load");
         await first.TerminateAsync(TimeSpan.FromSeconds(30));
         var leftBehind = await _stack.Redis.ListLengthAsync("ai-infer:processing:stopping");
-        await using var second = WorkerProcess.Start(Settings("second"));
+        await using var second = ServiceProcess.Worker(Settings("second"));
 
         await Eventually.TrueAsync(() => AllDoneAsync(jobIds), TimeSpan.FromSeconds(120), "every job is done");
         Assert.Multiple(() =>

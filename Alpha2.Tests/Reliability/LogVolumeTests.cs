@@ -53,7 +53,7 @@ public sealed class LogVolumeTests
             settings[$"Logging:LogLevel:{category}"] = level;
         }
 
-        await using var worker = WorkerProcess.Start(settings);
+        await using var worker = ServiceProcess.Worker(settings);
         var jobId = await _stack.Client.PostJobAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash", prompt = "hi" });
         var job = await _stack.Client.FinishedJobAsync(jobId, timeoutSeconds: 60);
         await worker.TerminateAsync(TimeSpan.FromSeconds(30)); // its console output is complete once it has exited

@@ -29,7 +29,7 @@ public sealed class RedisRestartTests
         settings["GEMINI_API_URL"] = providers.Url;
         settings["GEMINI_API_KEY"] = AiFakes.GeminiKey;
         settings["GEMINI_RPS"] = "10000";
-        await using var worker = WorkerProcess.Start(settings);
+        await using var worker = ServiceProcess.Worker(settings);
         // The API's multiplexer connects in the background and fails fast meanwhile: start once it is ready.
         await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the API is ready");
 

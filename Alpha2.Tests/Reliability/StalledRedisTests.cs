@@ -24,7 +24,7 @@ public sealed class StalledRedisTests
         var settings = WorkerHost.TestSettings($"redis://127.0.0.1:{proxy.Port}/{database}");
         settings["GEMINI_API_URL"] = providers.Url;
         settings["GEMINI_API_KEY"] = AiFakes.GeminiKey;
-        await using var worker = WorkerProcess.Start(settings);
+        await using var worker = ServiceProcess.Worker(settings);
         var db = redis.GetDatabase();
         await Eventually.TrueAsync(async () => await db.SetLengthAsync(QueueKeys.Workers) == 1, TimeSpan.FromSeconds(30), "the worker joined");
 

@@ -5,7 +5,7 @@ using Alpha2.Tests.Infrastructure;
 
 namespace Alpha2.Tests.WebConsole;
 
-/// <summary>What the console reads besides the product and ops endpoints: its access, the AI catalogue, the day's provider history.</summary>
+/// <summary>What the console reads besides the product and ops endpoints: its files, its access, the AI catalogue, the day's provider history.</summary>
 public sealed class ConsoleApiTests
 {
     private TestStack _stack = null!;
@@ -21,6 +21,19 @@ public sealed class ConsoleApiTests
 
     [OneTimeTearDown]
     public async Task StopAsync() => await _stack.DisposeAsync();
+
+    [Test]
+    public async Task Root_ServesThePage_WithAPolicyThatAllowsOnlyItsOwnScriptsAndThisApi()
+    {
+        var page = await Client.GetAsync("/");
+
+        Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(page.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+        Assert.That(await page.Content.ReadAsStringAsync(), Does.Contain("<script type=\"module\""));
+        var policy = page.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.That(policy, Does.StartWith("default-src 'self'").And.Not.Contain("unsafe-inline").And.Not.Contain("http"));
+        Assert.That(page.Headers.GetValues("X-Content-Type-Options").Single(), Is.EqualTo("nosniff"));
+    }
 
     [Test]
     public async Task Access_ByDefault_AllowsChangesWithoutAKey()

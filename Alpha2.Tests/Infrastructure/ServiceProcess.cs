@@ -2,13 +2,16 @@ using System.Diagnostics;
 
 namespace Alpha2.Tests.Infrastructure;
 
-/// <summary>The worker as its own OS process (<c>dotnet Alpha2.Worker.dll</c>), for tests that must kill or signal it.</summary>
-public sealed class WorkerProcess : IAsyncDisposable
+/// <summary>
+/// One of our services as its own OS process (<c>dotnet Alpha2.Worker.dll</c>, the API, the sandbox), for tests that must
+/// kill or signal it, or reach it over a real socket.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _output = [];
 
-    private WorkerProcess(Process process) => _process = process;
+    private ServiceProcess(Process process) => _process = process;
 
     public int Id => _process.Id;
 
@@ -27,9 +30,17 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
     }
 
-    public static WorkerProcess Start(IDictionary<string, string?> settings)
+    public static ServiceProcess Worker(IDictionary<string, string?> settings) => Start("Alpha2.Worker", settings);
+
+    /// <summary>The API listening on <paramref name="url"/>.</summary>
+    public static ServiceProcess Api(IDictionary<string, string?> settings, string url) => Start("Alpha2.Api", settings, "--urls", url);
+
+    /// <summary>The provider sandbox; SANDBOX_PORT in <paramref name="settings"/> says where.</summary>
+    public static ServiceProcess Sandbox(IDictionary<string, string?> settings) => Start("Alpha2.Sandbox", settings);
+
+    private static ServiceProcess Start(string project, IDictionary<string, string?> settings, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet", [WorkerDll()])
+        var info = new ProcessStartInfo("dotnet", [Dll(project), .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -41,12 +52,12 @@ public sealed class WorkerProcess : IAsyncDisposable
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        var worker = new WorkerProcess(Process.Start(info)!);
-        worker._process.OutputDataReceived += (_, line) => worker.Append(line.Data);
-        worker._process.ErrorDataReceived += (_, line) => worker.Append(line.Data);
-        worker._process.BeginOutputReadLine();
-        worker._process.BeginErrorReadLine();
-        return worker;
+        var service = new ServiceProcess(Process.Start(info)!);
+        service._process.OutputDataReceived += (_, line) => service.Append(line.Data);
+        service._process.ErrorDataReceived += (_, line) => service.Append(line.Data);
+        service._process.BeginOutputReadLine();
+        service._process.BeginErrorReadLine();
+        return service;
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as in a crash or an OOM kill.</summary>
@@ -86,14 +97,14 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The worker build beside this test build (same configuration).</summary>
-    private static string WorkerDll()
+    /// <summary>The project's build beside this test build (same configuration).</summary>
+    private static string Dll(string project)
     {
         var testDir = new DirectoryInfo(AppContext.BaseDirectory); // …/Alpha2.Tests/bin/<Config>/net10.0/
         var configuration = testDir.Parent!.Name;
         var root = testDir.Parent.Parent!.Parent!.Parent!.FullName;
-        var dll = Path.Combine(root, "Alpha2.Worker", "bin", configuration, "net10.0", "Alpha2.Worker.dll");
-        Assert.That(File.Exists(dll), Is.True, $"worker build not found at {dll}");
+        var dll = Path.Combine(root, project, "bin", configuration, "net10.0", project + ".dll");
+        Assert.That(File.Exists(dll), Is.True, $"{project} build not found at {dll}");
         return dll;
     }
 }

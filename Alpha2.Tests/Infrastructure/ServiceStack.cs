@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Alpha2.Tests.Deployment;
+using StackExchange.Redis;
+
+namespace Alpha2.Tests.Infrastructure;
+
+/// <summary>
+/// The backend as an operator runs it with <c>scripts/start.sh</c> and no provider keys: its own redis-server, the
+/// provider sandbox, a worker and the API, each a real process on a free loopback port, wired by
+/// <c>scripts/sandbox-env.sh</c> as the start script wires them.
+/// </summary>
+public sealed class ServiceStack : IAsyncDisposable
+{
+    private readonly List<ServiceProcess> _processes = [];
+    private readonly RedisProcess _redis;
+    private readonly Dictionary<string, string?> _settings;
+
+    private ServiceStack(RedisProcess redis, Dictionary<string, string?> settings, string sandboxUrl)
+    {
+        _redis = redis;
+        _settings = settings;
+        SandboxUrl = sandboxUrl;
+    }
+
+    public string SandboxUrl { get; }
+
+    public string ApiUrl { get; private set; } = "";
+
+    public HttpClient Sandbox { get; } = new();
+
+    public ConnectionMultiplexer Redis { get; private set; } = null!;
+
+    public static async Task<ServiceStack> StartAsync()
+    {
+        var redis = new RedisProcess(RedisServer.FreePort(), Directory.CreateTempSubdirectory("alpha2-stack-").FullName, "--appendonly no");
+        redis.Start();
+        var sandboxPort = RedisServer.FreePort();
+        var sandboxUrl = $"http://127.0.0.1:{sandboxPort}";
+        var settings = WorkerHost.TestSettings($"redis://127.0.0.1:{redis.Port}/0");
+        foreach (var (name, value) in await SandboxVariablesAsync(sandboxUrl))
+        {
+            settings[name] = value;
+        }
+
+        // The sandbox's whole history in the first poll, and no waiting for the next.
+        settings["HELIUS_POLL_SECONDS"] = "2";
+        var stack = new ServiceStack(redis, settings, sandboxUrl);
+        stack.Redis = await Eventually.ResultAsync(
+            () => ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port},abortConnect=true,allowAdmin=true"), TimeSpan.FromSeconds(10));
+        stack.Start(ServiceProcess.Sandbox(new Dictionary<string, string?> { ["SANDBOX_PORT"] = sandboxPort.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        await WaitUntilAnswersAsync(stack.Sandbox, $"{sandboxUrl}/meta/RUG.json", "the sandbox");
+        stack.Start(ServiceProcess.Worker(settings));
+        stack.ApiUrl = await stack.StartApiAsync();
+        return stack;
+    }
+
+    /// <summary>Another API process on this stack's Redis, with <paramref name="changes"/> to its settings; its base URL.</summary>
+    public async Task<string> StartApiAsync(IReadOnlyDictionary<string, string?>? changes = null)
+    {
+        var settings = new Dictionary<string, string?>(_settings);
+        foreach (var (name, value) in changes ?? new Dictionary<string, string?>())
+        {
+            settings[name] = value;
+        }
+
+        var url = $"http://127.0.0.1:{RedisServer.FreePort()}";
+        Start(ServiceProcess.Api(settings, url));
+        using var http = new HttpClient();
+        await WaitUntilAnswersAsync(http, $"{url}/health/ready", "the API");
+        return url;
+    }
+
+    /// <summary>Makes the sandbox answer every call under <paramref name="path"/> with <paramref name="fault"/> (500, 429, timeout), or none.</summary>
+    public async Task SetFaultAsync(string fault, string path = "/*")
+    {
+        using var answer = await Sandbox.PutAsJsonAsync($"{SandboxUrl}/sandbox/fault", new { fault, percent = 100, path });
+        answer.EnsureSuccessStatusCode();
+    }
+
+    public string Logs => string.Join("\n", _processes.Select(p => p.Output));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+
+        Sandbox.Dispose();
+        if (Redis is not null)
+        {
+            await Redis.DisposeAsync();
+        }
+
+        await _redis.DisposeAsync();
+        Directory.Delete(_redis.Directory, recursive: true);
+    }
+
+    private void Start(ServiceProcess process) => _processes.Add(process);
+
+    private static async Task WaitUntilAnswersAsync(HttpClient http, string url, string what) =>
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                try
+                {
+                    using var answer = await http.GetAsync(url);
+                    return answer.IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            TimeSpan.FromSeconds(60),
+            $"{what} answers at {url}");
+
+    /// <summary>What <c>scripts/sandbox-env.sh</c> exports for a sandbox at <paramref name="sandboxUrl"/>: read from the script itself.</summary>
+    private static async Task<Dictionary<string, string>> SandboxVariablesAsync(string sandboxUrl)
+    {
+        var script = Path.Combine(EnvExampleTests.RepositoryRoot(), "scripts", "sandbox-env.sh");
+        var info = new ProcessStartInfo("env", ["-i", "bash", "-c", ". \"$0\" \"$1\" && env -0", script, sandboxUrl])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using var bash = Process.Start(info)!;
+        var output = await bash.StandardOutput.ReadToEndAsync();
+        await bash.WaitForExitAsync();
+        Assert.That(bash.ExitCode, Is.Zero, "scripts/sandbox-env.sh failed");
+        return output.Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('=', 2))
+            .Where(pair => pair.Length == 2 && pair[0] is not ("PWD" or "SHLVL" or "_" or "OLDPWD"))
+            .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
+    }
+}
