@@ -14,6 +14,25 @@ public sealed class ConsoleWithApiKeyTests : ConsolePageTest
     public async Task StartKeyedApiAsync() => _url = await Stack.StartApiAsync(new Dictionary<string, string?> { ["API_KEY"] = Key });
 
     [Test]
+    public async Task ApiKey_AWrongOne_ShowsTheProblemsDetail_AndIsAskedAgain()
+    {
+        ExpectBrowserError("status of 401");
+        await OpenAsync("ai");
+        var dialog = Page.Locator("#key-dialog");
+        await Page.Locator("#api-key").FillAsync("not-the-key");
+        await Page.Locator("#api-key-save").ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+
+        await Page.Locator("#ai-prompt").FillAsync("Refused before it is queued");
+        await Page.Locator("#ai-send").ClickAsync();
+
+        var error = Page.Locator("#view-ai [data-testid=job-error]");
+        await Expect(error).ToHaveAttributeAsync("data-state", "error");
+        await Expect(error).ToContainTextAsync("Send the API key in the X-API-Key header.");
+        await Expect(dialog).ToBeVisibleAsync();
+    }
+
+    [Test]
     public async Task ApiKey_IsAskedOnce_ThenPauseAndResumeCarryIt()
     {
         await OpenAsync("queues");
