@@ -62,4 +62,54 @@ public sealed class RedisUrlTests
     {
         Assert.That(RedisUrl.Redact("redis://alpha:hunter2@redis:6379/0"), Is.EqualTo("redis://***@redis:6379/0"));
     }
+
+    [Test]
+    public void SeveralHosts_AreEachAnEndpoint_AsTheNodesOfACluster()
+    {
+        var options = RedisUrl.Parse("redis://:secret@10.0.0.1:7000,10.0.0.2:7001,node3/0");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.EndPoints, Is.EqualTo(new EndPoint[] { new IPEndPoint(IPAddress.Parse("10.0.0.1"), 7000), new IPEndPoint(IPAddress.Parse("10.0.0.2"), 7001), new DnsEndPoint("node3", 6379) }));
+            Assert.That(options.Password, Is.EqualTo("secret"));
+            Assert.That(options.ServiceName, Is.Null);
+        });
+    }
+
+    [Test]
+    public void SentinelUrl_GivesTheSentinelsTheServiceAndTheDatabase()
+    {
+        var options = RedisUrl.Parse("redis+sentinel://alpha:pw@s1:26380,s2,s3:26381/mymaster/2");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.EndPoints, Is.EqualTo(new EndPoint[] { new DnsEndPoint("s1", 26380), new DnsEndPoint("s2", 26379), new DnsEndPoint("s3", 26381) }));
+            Assert.That(options.ServiceName, Is.EqualTo("mymaster"));
+            Assert.That(options.DefaultDatabase, Is.EqualTo(2));
+            Assert.That(options.User, Is.EqualTo("alpha"));
+            Assert.That(options.Password, Is.EqualTo("pw"));
+            Assert.That(options.Ssl, Is.False);
+        });
+    }
+
+    [Test]
+    public void SentinelUrl_WithoutAService_IsRefusedNamingIt()
+    {
+        Assert.That(() => RedisUrl.Parse("redis+sentinel://s1:26379"), Throws.TypeOf<FormatException>().With.Message.Contains("service"));
+    }
+
+    [TestCase("redis://host:99999/0")]
+    [TestCase("redis://host:port/0")]
+    [TestCase("redis:///0")]
+    [TestCase("redis://host/0/1")]
+    public void BadHostPortOrPath_IsRefused(string url)
+    {
+        Assert.That(() => RedisUrl.Parse(url), Throws.TypeOf<FormatException>());
+    }
+
+    [Test]
+    public void Redact_HidesThePasswordOfASentinelUrl()
+    {
+        Assert.That(RedisUrl.Redact("redis+sentinel://:hunter2@s1:26379,s2:26379/mymaster"), Is.EqualTo("redis+sentinel://***@s1:26379,s2:26379/mymaster"));
+    }
 }
