@@ -8,9 +8,10 @@ namespace Alpha2.Queue;
 /// <summary>
 /// Enqueues as the seed's main.py does (<c>LPUSH &lt;queue&gt;:jobs {"id":…, payload…}</c> and
 /// <c>HSET &lt;queue&gt;:status id queued</c>), but atomically in one round trip and with ids that stay unique
-/// when many jobs arrive in one millisecond (<c>&lt;queue&gt;:&lt;unix-ms&gt;-&lt;n&gt;</c>).
+/// when many jobs arrive in one millisecond (<c>&lt;queue&gt;:&lt;unix-ms&gt;-&lt;n&gt;</c>). With a
+/// <see cref="EnqueueDurability"/>, an enqueue completes only once Redis's replicas hold it (docs/scaling.md).
 /// </summary>
-public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock)
+public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock, EnqueueDurability? durability = null)
 {
     // A script blocks Redis while it runs: however many enqueues wait, each call carries at most this many.
     private const int MaxJobsPerCall = 64;
@@ -29,6 +30,14 @@ public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock)
             OneIdEach(batch.ScriptEvaluateAsync(QueueScripts.Enqueue, keys, values), call.Count).CopyTo(ids, first);
         }
 
+        if (durability is { MinReplicas: > 0 } durable)
+        {
+            // WAIT blocks this connection until the writes before it reached the replicas: one per group, behind its scripts.
+            var replicated = ConfirmReplicatedAsync(
+                redis, ids, batch.ExecuteAsync("WAIT", durable.MinReplicas, (long)durable.Timeout.TotalMilliseconds), group, durable);
+            ids = Array.ConvertAll(ids, id => AfterAsync(id, replicated));
+        }
+
         batch.Execute();
         return ids;
     });
@@ -44,6 +53,7 @@ public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock)
         var unixMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var send = ProducerTelemetry.StartSend(queue);
         var enqueue = _enqueues.SendAsync(new Enqueueing(
+            queue,
             Keys:
             [
                 QueueKeys.IdSequence(queue, unixMs),
@@ -54,6 +64,45 @@ public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock)
             ],
             Values: [share is null ? 0 : (long)share.Window.TotalSeconds, $"{queue}:{unixMs}", WithTraceContext(payloadJson, send ?? Activity.Current)]));
         return send is null ? enqueue : ProducerTelemetry.EndSendAsync(send, enqueue);
+    }
+
+    /// <summary>
+    /// Completes when the group's <c>WAIT</c> says enough replicas hold it; otherwise withdraws the group's jobs that still
+    /// wait in their queues and throws <see cref="EnqueueNotReplicatedException"/>, so none is acknowledged.
+    /// </summary>
+    private static async Task ConfirmReplicatedAsync(IConnectionMultiplexer redis, Task<string>[] ids, Task<RedisResult> wait, List<Enqueueing> group, EnqueueDurability durable)
+    {
+        var replicas = (long)await wait;
+        if (replicas >= durable.MinReplicas)
+        {
+            return;
+        }
+
+        var keys = new List<RedisKey>();
+        var values = new List<RedisValue>();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (ids[i].IsCompletedSuccessfully)
+            {
+                var (queue, share) = (group[i].Queue, group[i].Keys[3]);
+                keys.AddRange([QueueKeys.Status(queue), QueueKeys.Jobs(queue), share]);
+                values.AddRange([ids[i].Result, group[i].Values[2]]);
+            }
+        }
+
+        if (keys.Count > 0)
+        {
+            await redis.GetDatabase().ScriptEvaluateAsync(QueueScripts.Withdraw, [.. keys], [.. values]);
+        }
+
+        throw new EnqueueNotReplicatedException(replicas, durable);
+    }
+
+    private static async Task<string> AfterAsync(Task<string> id, Task confirmed)
+    {
+        var value = await id;
+        await confirmed;
+        return value;
     }
 
     /// <summary>One task per job of a script call, all completed by a single continuation when its reply arrives.</summary>
@@ -93,7 +142,7 @@ public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock)
             : throw new RedisServerException(RedisErrorKind.Unknown, CommandFlags.None, id?[1..] ?? "The enqueue script returned no id.");
     }
 
-    private sealed record Enqueueing(RedisKey[] Keys, RedisValue[] Values);
+    private sealed record Enqueueing(string Queue, RedisKey[] Keys, RedisValue[] Values);
 
     /// <summary>
     /// Adds <c>traceparent</c> to the payload so the worker's span is a child of <paramref name="parent"/>: the send

@@ -9,9 +9,9 @@ namespace Alpha2.ServiceDefaults;
 /// <list type="bullet">
 /// <item><c>redis://[[user]:password@]host[:port][,host[:port]…][/db]</c>, <c>rediss://</c> for TLS: one server, or
 /// several nodes of a Redis Cluster (any of them; the client discovers the rest).</item>
-/// <item><c>redis+sentinel://[[user]:password@]host[:port][,host[:port]…]/service[/db]</c> (<c>rediss+sentinel://</c>
-/// for TLS): the sentinels (port 26379 by default) and the name they monitor the primary under; the credentials serve
-/// the sentinels and the primary alike.</item>
+/// <item><c>redis+sentinel://[[user]:password@]host[:port][,host[:port]…]/service[/db]</c>: the sentinels (port 26379 by default) and the name they monitor the primary under. Connections go to
+/// the primary the sentinels name at each connect (<see cref="SentinelTunnel"/>); the credentials are the primary's,
+/// the sentinels are asked without any.</item>
 /// </list>
 /// StackExchange.Redis only parses its own <c>host:port,option=value</c> form, so the URL is mapped here.
 /// </summary>
@@ -26,12 +26,12 @@ public static class RedisUrl
     {
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
         var scheme = schemeEnd > 0 ? url[..schemeEnd] : "";
-        if (scheme is not ("redis" or "rediss" or "redis+sentinel" or "rediss+sentinel"))
+        if (scheme is not ("redis" or "rediss" or "redis+sentinel"))
         {
             throw new FormatException(Form);
         }
 
-        var sentinel = scheme.EndsWith("+sentinel", StringComparison.Ordinal);
+        var sentinel = scheme == "redis+sentinel";
         var rest = url[(schemeEnd + 3)..];
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
         var authority = slash < 0 ? rest : rest[..slash];
@@ -40,7 +40,7 @@ public static class RedisUrl
         var userInfo = at < 0 ? "" : authority[..at];
         var hosts = at < 0 ? authority : authority[(at + 1)..];
 
-        var options = new ConfigurationOptions { Ssl = scheme.StartsWith("rediss", StringComparison.Ordinal) };
+        var options = new ConfigurationOptions { Ssl = scheme == "rediss" };
         foreach (var host in hosts.Split(',', StringSplitOptions.TrimEntries))
         {
             var (name, port) = HostAndPort(host, sentinel ? 26379 : 6379);
@@ -58,8 +58,12 @@ public static class RedisUrl
 
         if (sentinel)
         {
-            options.ServiceName = path.Length > 0 ? Uri.UnescapeDataString(path[0]) : throw new FormatException(
+            var service = path.Length > 0 ? Uri.UnescapeDataString(path[0]) : throw new FormatException(
                 "REDIS_URL names no service: redis+sentinel://host:port,host:port/<service>[/db].");
+            var tunnel = new SentinelTunnel([.. options.EndPoints], service);
+            options.EndPoints.Clear();
+            options.EndPoints.Add(tunnel.LogicalEndPoint);
+            options.Tunnel = tunnel;
             path = path[1..];
         }
 

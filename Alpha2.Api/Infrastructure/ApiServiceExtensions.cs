@@ -29,7 +29,7 @@ internal static class ApiServiceExtensions
         });
         services.AddOptions<AiOptions>().Configure(o => o.Bind(name => builder.Configuration[name])).ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<JobQueue>();
+        services.AddSingleton(provider => DurableEnqueues.Create(builder.Configuration, provider));
         services.AddSingleton<JobReader>();
         services.AddQueueOps();
         services.AddOpsEvents();

@@ -19,6 +19,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", BadRequestDetail(bad, httpContext)),
             RedisConnectionException or RedisTimeoutException =>
                 (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The job store is unreachable; retry shortly."),
+            Alpha2.Queue.EnqueueNotReplicatedException =>
+                (StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+                 "The job could not be copied to the job store's replicas in time and was withdrawn unless a worker had already taken it; retry shortly."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
                 (499, "Client closed request", null),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "The error was logged."),

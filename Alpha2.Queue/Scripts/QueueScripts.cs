@@ -8,11 +8,13 @@ namespace Alpha2.Queue.Scripts;
 /// Every queue transition that touches more than one key, each one Lua script so a job is never half-moved
 /// (docs/queue-protocol.md). The scripts are the <c>*.lua</c> files beside this one, embedded and loaded once;
 /// <c>--#include name.lua</c> inlines another file. Parameters are StackExchange.Redis's <c>@name</c>s, except the
-/// enqueue's, which takes KEYS and ARGV so one call can carry many jobs.
+/// enqueue's and the withdrawal's, which take KEYS and ARGV so one call can carry many jobs.
 /// </summary>
 internal static partial class QueueScripts
 {
     public static readonly string Enqueue = Load("enqueue.lua");
+
+    public static readonly string Withdraw = Load("withdraw.lua");
 
     public static readonly LuaScript Claim = Prepare("claim.lua");
 

@@ -4,6 +4,7 @@
 -- its error after a "-" as RESP writes errors (no id starts with one; a nested error reply would fail the whole call).
 -- The per-millisecond counter makes ids unique across API replicas; HSETNX guards against skewed clocks. With a
 -- share key, the same work asked again within its window gets the job already queued, running or done, unless it failed.
+--#include job-json.lua
 local function enqueue(sequence, status, jobs, share, shareSeconds, baseId, payload)
   if shareSeconds ~= '0' then
     local shared = redis.call('GET', share)
@@ -20,9 +21,7 @@ local function enqueue(sequence, status, jobs, share, shareSeconds, baseId, payl
     n = n + 1
     id = baseId .. '-' .. (n - 1)
   end
-  local job = '{"id":"' .. id .. '"}'
-  if payload ~= '{}' then job = '{"id":"' .. id .. '",' .. string.sub(payload, 2) end
-  redis.call('LPUSH', jobs, job)
+  redis.call('LPUSH', jobs, job_json(id, payload))
   if shareSeconds ~= '0' then redis.call('SET', share, id, 'EX', shareSeconds) end
   return id
 end

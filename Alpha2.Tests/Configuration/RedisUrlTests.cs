@@ -72,7 +72,7 @@ public sealed class RedisUrlTests
         {
             Assert.That(options.EndPoints, Is.EqualTo(new EndPoint[] { new IPEndPoint(IPAddress.Parse("10.0.0.1"), 7000), new IPEndPoint(IPAddress.Parse("10.0.0.2"), 7001), new DnsEndPoint("node3", 6379) }));
             Assert.That(options.Password, Is.EqualTo("secret"));
-            Assert.That(options.ServiceName, Is.Null);
+            Assert.That(options.Tunnel, Is.Null);
         });
     }
 
@@ -81,10 +81,12 @@ public sealed class RedisUrlTests
     {
         var options = RedisUrl.Parse("redis+sentinel://alpha:pw@s1:26380,s2,s3:26381/mymaster/2");
 
+        var tunnel = (SentinelTunnel)options.Tunnel!;
         Assert.Multiple(() =>
         {
-            Assert.That(options.EndPoints, Is.EqualTo(new EndPoint[] { new DnsEndPoint("s1", 26380), new DnsEndPoint("s2", 26379), new DnsEndPoint("s3", 26381) }));
-            Assert.That(options.ServiceName, Is.EqualTo("mymaster"));
+            Assert.That(tunnel.Sentinels, Is.EqualTo(new EndPoint[] { new DnsEndPoint("s1", 26380), new DnsEndPoint("s2", 26379), new DnsEndPoint("s3", 26381) }));
+            Assert.That(tunnel.Service, Is.EqualTo("mymaster"));
+            Assert.That(options.EndPoints.Single(), Is.EqualTo(tunnel.LogicalEndPoint), "one primary, wherever the sentinels say it is");
             Assert.That(options.DefaultDatabase, Is.EqualTo(2));
             Assert.That(options.User, Is.EqualTo("alpha"));
             Assert.That(options.Password, Is.EqualTo("pw"));

@@ -40,6 +40,16 @@ public sealed class RedisProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL, as a crash or an OOM kill: no save, no goodbye to clients. <see cref="Start"/> may follow.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_process is { HasExited: false })

@@ -99,7 +99,7 @@ public sealed class ServiceStack : IAsyncDisposable
 
     private void Start(ServiceProcess process) => _processes.Add(process);
 
-    private static async Task WaitUntilAnswersAsync(HttpClient http, string url, string what) =>
+    internal static async Task WaitUntilAnswersAsync(HttpClient http, string url, string what) =>
         await Eventually.TrueAsync(
             async () =>
             {
@@ -117,7 +117,7 @@ public sealed class ServiceStack : IAsyncDisposable
             $"{what} answers at {url}");
 
     /// <summary>What <c>scripts/sandbox-env.sh</c> exports for a sandbox at <paramref name="sandboxUrl"/>: read from the script itself.</summary>
-    private static async Task<Dictionary<string, string>> SandboxVariablesAsync(string sandboxUrl)
+    internal static async Task<Dictionary<string, string>> SandboxVariablesAsync(string sandboxUrl)
     {
         var script = Path.Combine(EnvExampleTests.RepositoryRoot(), "scripts", "sandbox-env.sh");
         var info = new ProcessStartInfo("env", ["-i", "bash", "-c", ". \"$0\" \"$1\" && env -0", script, sandboxUrl])
