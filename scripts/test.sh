@@ -3,7 +3,7 @@
 # and the Postman collection end to end against real processes; prints the totals read from their result files.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-scripts/ensure-deps.sh chromium || exit 1
+scripts/ensure-deps.sh chromium redis-sentinel || exit 1
 command -v npm >/dev/null || { echo "npm is needed for the Postman run (newman)"; exit 1; }
 rm -rf TestResults
 dotnet test Alpha2.sln --logger "trx;LogFileName=alpha2.trx" --results-directory TestResults "$@"
