@@ -86,7 +86,7 @@ public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock, E
             {
                 var (queue, share) = (group[i].Queue, group[i].Keys[3]);
                 keys.AddRange([QueueKeys.Status(queue), QueueKeys.Jobs(queue), share]);
-                values.AddRange([ids[i].Result, group[i].Values[2]]);
+                values.AddRange([ids[i].Result, group[i].Values[2], group[i].Values[0]]);
             }
         }
 

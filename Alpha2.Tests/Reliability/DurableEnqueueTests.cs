@@ -69,13 +69,34 @@ public sealed class DurableEnqueueTests
             TimeSpan.FromSeconds(20),
             "the primary saw its replica go");
 
+        var db = _redis.GetDatabase();
+        // A job queued before, which the withdrawal must leave where it is.
+        await db.ListLeftPushAsync("ai-infer:jobs", """{"id":"ai-infer:earlier","prompt":"queued before"}""");
+
         var answer = await client.PostAsJsonAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash", prompt = "not durable" });
 
         Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(answer.Headers.RetryAfter, Is.Not.Null);
         Assert.That(await answer.Content.ReadAsStringAsync(), Does.Contain("replicas"));
-        var db = _redis.GetDatabase();
-        Assert.That(await db.ListLengthAsync("ai-infer:jobs"), Is.Zero, "the job left the queue");
+        Assert.That((await db.ListRangeAsync("ai-infer:jobs")).Select(j => (string?)j), Is.EqualTo(new[] { """{"id":"ai-infer:earlier","prompt":"queued before"}""" }), "only the refused job left the queue");
         Assert.That(await db.HashLengthAsync("ai-infer:status"), Is.Zero, "and its status went with it");
+    }
+
+    [Test]
+    public async Task WithTheReplicaDown_ARefusedSearchLeavesNoShare_SoTheClientsRetryIsANewJob()
+    {
+        using var client = _api.CreateClient();
+        await _replica.KillAsync();
+        await Eventually.TrueAsync(
+            async () => (await _redis.GetServer("127.0.0.1", _primary.Port).InfoAsync("replication")).SelectMany(g => g).Any(p => p.Key == "connected_slaves" && p.Value == "0"),
+            TimeSpan.FromSeconds(20),
+            "the primary saw its replica go");
+
+        var answer = await client.PostAsJsonAsync("/api/cex-radar/search", new { query = "OPTIMUS" });
+
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        var shares = _redis.GetServer("127.0.0.1", _primary.Port).Keys(pattern: "cex-radar:share:*").Select(k => (string)k!).ToList();
+        Assert.That(shares, Is.Empty, "no share points at the withdrawn job");
+        Assert.That(await _redis.GetDatabase().ListLengthAsync("cex-radar:jobs"), Is.Zero, "no job waits");
     }
 }
