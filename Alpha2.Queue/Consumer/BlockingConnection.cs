@@ -7,7 +7,8 @@ namespace Alpha2.Queue.Consumer;
 /// connection, and StackExchange.Redis does not multiplex blocking commands (docs/queue-protocol.md). Nothing but the
 /// BLMOVE and the script queued behind it is ever in flight. A client timeout means "the job may have moved" (it then
 /// sits in our landing or processing list, not lost), and a call that outlives its deadline rebuilds the connection:
-/// a watchdog around the blocking call.
+/// a watchdog around the blocking call. So does an answer saying the server is no longer a primary (<c>UNBLOCKED</c>
+/// for the BLMOVE, <c>READONLY</c> for the script): the next connect goes where the primary is now (docs/scaling.md).
 /// </summary>
 internal sealed class BlockingConnection(Func<string, ConfigurationOptions> redisOptions, string clientName, int blockSeconds) : IAsyncDisposable
 {
@@ -31,6 +32,12 @@ internal sealed class BlockingConnection(Func<string, ConfigurationOptions> redi
             return await then;
         }
         catch (TimeoutException)
+        {
+            await ResetAsync();
+            throw;
+        }
+        catch (RedisServerException exception) when (exception.Message.StartsWith("UNBLOCKED", StringComparison.Ordinal)
+                                                      || exception.Message.StartsWith("READONLY", StringComparison.Ordinal))
         {
             await ResetAsync();
             throw;
