@@ -28,7 +28,7 @@ public static class KeyModeStartup
             // owner (a cluster elects its own primaries), the SENTINEL probe (a cluster node is no sentinel), and
             // CLIENT SETINFO, which Redis before 7.2 does not know.
             redis.TieBreaker = "";
-            redis.CommandMap = CommandMap.Create(["SENTINEL"], available: false);
+            redis.CommandMap = CommandMap.Create(new HashSet<string> { "SENTINEL" }, available: false);
             redis.SetClientLibrary = false;
         }
 

@@ -54,6 +54,22 @@ public sealed class RedisClusterTests
         });
     }
 
+    [Test, Order(1)]
+    public async Task KeysOfAJob_OnACluster_CarryItsQueuesHashTag()
+    {
+        var jobId = await _api.PostJobAsync("/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash", prompt = "tagged?", maxTokens = 8 });
+        await _api.FinishedJobAsync(jobId);
+        var redis = _stack.Redis.GetDatabase();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((string?)await redis.HashGetAsync("{ai-infer}:status", jobId), Is.EqualTo("done"));
+            Assert.That((string?)await redis.HashGetAsync($"{{ai-infer}}:job:{jobId}", "result"), Does.Contain("text"));
+            Assert.That(await redis.SortedSetScoreAsync("{ai-infer}:finished", jobId), Is.Not.Null);
+            Assert.That(await redis.KeyExistsAsync("ai-infer:status"), Is.False, "no spec-named key beside them");
+        });
+    }
+
     [Test, Order(2)]
     public async Task CexSearchWhaleScanAndPostsToEveryQueueAtOnce_OnACluster_AllDone_SharedSearchOnce()
     {
