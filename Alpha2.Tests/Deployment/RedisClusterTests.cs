@@ -207,6 +207,28 @@ public sealed class RedisClusterTests
         });
     }
 
+    [Test, Order(99)]
+    public async Task EveryKey_AfterEveryEndpointAndQueue_IsTaggedOrOfTheSharedFamilies()
+    {
+        // Beside the error counters, the names themselves: a key built from an untagged prefix, or named outside
+        // QueueKeys and RedisKeys, shows here under its spec name (docs/redis-keys.md).
+        string[] shared = ["workers", "worker:", "lock:", "metrics:", "helius:symbol:", "birdeye:price:sol"];
+        var keys = new List<string>();
+        foreach (var server in _stack.Redis.GetServers().Where(s => !s.IsReplica))
+        {
+            await foreach (var key in server.KeysAsync(pattern: "*", pageSize: 1000))
+            {
+                keys.Add(key!);
+            }
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(keys, Has.Some.StartsWith("{ai-infer}:").And.Some.StartsWith("{helius-mints}:").And.Some.StartsWith("{limits}:"));
+            Assert.That(keys.Where(k => !k.StartsWith('{') && !shared.Any(k.StartsWith)), Is.Empty, "keys outside the cluster naming");
+        });
+    }
+
     [Test, Order(100)]
     public async Task EveryNode_AfterEveryEndpointAndQueue_CountedNoErrorAtAll()
     {
