@@ -1,3 +1,5 @@
+using Alpha2.Contracts.Jobs;
+
 namespace Alpha2.Contracts;
 
 /// <summary>
@@ -7,35 +9,44 @@ namespace Alpha2.Contracts;
 /// </summary>
 public static class RedisKeys
 {
+    // Cluster mode (docs/redis-keys.md): keys named after a queue carry its hash tag, so the enqueue script reaches a
+    // share key and the feed's script its rows, order, symbol index and <queue>:latest in one slot; AI admission's
+    // script reads a rate window and the day's spend together, so those two share the "limits" slot.
+    private const string Limits = "limits";
+
+    private static string Cex => KeyScheme.Tag(QueueNames.CexRadar);
+
+    private static string Mints => KeyScheme.Tag(QueueNames.HeliusMints);
+
     /// <summary>String counter with a 2 s TTL: calls to a provider in one unix second, across all replicas.</summary>
-    public static string RateWindow(string provider, long unixSecond) => $"ratelimit:{provider}:{unixSecond}";
+    public static string RateWindow(string provider, long unixSecond) => KeyScheme.InGroup(Limits, $"ratelimit:{provider}:{unixSecond}");
 
     /// <summary>String counter, micro-USD spent (or reserved by running calls) on AI on one UTC day; TTL 2 days.</summary>
-    public static string AiSpend(DateOnly utcDay) => $"spend:ai:{utcDay:yyyyMMdd}";
+    public static string AiSpend(DateOnly utcDay) => KeyScheme.InGroup(Limits, $"spend:ai:{utcDay:yyyyMMdd}");
 
     /// <summary>String: the job id of the search for one normalised query; while it lives, identical searches share that job.</summary>
-    public static string CexSearchShare(string normalizedQuery) => $"cex-radar:share:{normalizedQuery}";
+    public static string CexSearchShare(string normalizedQuery) => $"{Cex}:share:{normalizedQuery}";
 
     /// <summary>Sorted set mint → last searched unix ms: tokens whose social figures the refresher keeps fresh.</summary>
-    public const string CexTracked = "cex-radar:tracked";
+    public static string CexTracked => $"{Cex}:tracked";
 
     /// <summary>Hash of a tracked token: symbol, telegram (link), tw_1h, tg_online, refreshed_at. TTL = tracking window.</summary>
-    public static string CexToken(string mint) => $"cex-radar:token:{mint}";
+    public static string CexToken(string mint) => $"{Cex}:token:{mint}";
 
     /// <summary>Hash mint → its feed row JSON, as served. No TTL: trimmed to the feed's row cap with <see cref="MintOrder"/>.</summary>
-    public const string MintRows = "helius-mints:rows";
+    public static string MintRows => $"{Mints}:rows";
 
     /// <summary>Sorted set mint → create block time (unix s): the feed's order, newest last. Trimmed to the row cap.</summary>
-    public const string MintOrder = "helius-mints:order";
+    public static string MintOrder => $"{Mints}:order";
 
     /// <summary>String "blockTime|mint": the earliest indexed mint of a normalised symbol. TTL = the "original" window.</summary>
-    public static string MintSymbol(string symbolKey) => $"helius-mints:symbol:{symbolKey}";
+    public static string MintSymbol(string symbolKey) => $"{Mints}:symbol:{symbolKey}";
 
     /// <summary>String: the ingestion job of a create's signature; while it lives, the same create arriving again shares it. TTL 1 day.</summary>
-    public static string MintCreateShare(string signature) => $"helius-mints:share:{signature}";
+    public static string MintCreateShare(string signature) => $"{Mints}:share:{signature}";
 
     /// <summary>String: the newest signature the poller has seen; the next poll pages back to it. No TTL (one key).</summary>
-    public const string MintPollCursor = "helius-mints:cursor";
+    public static string MintPollCursor => $"{Mints}:cursor";
 
     /// <summary>String: a mint's symbol from DAS, cached so whale rescans cost no DAS credits. TTL 1 day.</summary>
     public static string MintSymbolCache(string mint) => $"helius:symbol:{mint}";

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Alpha2.Contracts;
 using Alpha2.Queue.Scripts;
 using StackExchange.Redis;
 
@@ -22,12 +23,19 @@ public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock, E
     {
         var batch = redis.GetDatabase().CreateBatch();
         var ids = new Task<string>[group.Count];
-        for (var first = 0; first < group.Count; first += MaxJobsPerCall)
+        foreach (var slot in BySlot(group))
         {
-            var call = group.GetRange(first, Math.Min(MaxJobsPerCall, group.Count - first));
-            var keys = call.SelectMany(job => job.Keys).ToArray();
-            var values = call.SelectMany(job => job.Values).ToArray();
-            OneIdEach(batch.ScriptEvaluateAsync(QueueScripts.Enqueue, keys, values), call.Count).CopyTo(ids, first);
+            for (var first = 0; first < slot.Count; first += MaxJobsPerCall)
+            {
+                var call = slot.GetRange(first, Math.Min(MaxJobsPerCall, slot.Count - first));
+                var keys = call.SelectMany(job => job.Value.Keys).ToArray();
+                var values = call.SelectMany(job => job.Value.Values).ToArray();
+                var replies = OneIdEach(batch.ScriptEvaluateAsync(QueueScripts.Enqueue, keys, values), call.Count);
+                for (var i = 0; i < call.Count; i++)
+                {
+                    ids[call[i].Index] = replies[i];
+                }
+            }
         }
 
         if (durability is { MinReplicas: > 0 } durable)
@@ -103,6 +111,19 @@ public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock, E
         var value = await id;
         await confirmed;
         return value;
+    }
+
+    /// <summary>
+    /// The group's jobs (with their places in it) in runs whose keys share a slot: the whole group in spec mode; in
+    /// cluster mode one run per queue, since a cluster refuses a script whose keys hash to different slots and all of a
+    /// queue's keys carry its tag (docs/queue-protocol.md).
+    /// </summary>
+    private static IEnumerable<List<(int Index, Enqueueing Value)>> BySlot(List<Enqueueing> group)
+    {
+        var indexed = group.Select((job, index) => (Index: index, Value: job));
+        return KeyScheme.Mode == RedisKeyMode.Cluster
+            ? indexed.GroupBy(job => job.Value.Queue, StringComparer.Ordinal).Select(run => run.ToList())
+            : [indexed.ToList()];
     }
 
     /// <summary>One task per job of a script call, all completed by a single continuation when its reply arrives.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Alpha2.Contracts;
 using Alpha2.Contracts.AiInfer;
 using Alpha2.Queue;
 using Alpha2.Queue.Consumer;
@@ -48,10 +49,10 @@ internal static class WorkerComposition
         services.AddOptions<AiOptions>().Configure(o => o.Bind(name => configuration[name])).ValidateOnStart();
         services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, worker) => host.ShutdownTimeout = TimeSpan.FromSeconds(worker.Value.ShutdownSeconds));
 
-        services.AddAlpha2Redis(configuration, "alpha2-worker");
+        services.AddAlpha2Redis(configuration, "alpha2-worker", options => options.WithKeyMode(configuration[KeyScheme.Variable]));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<JobQueue>();
-        services.AddJobConsumers(clientName => configuration.RedisOptions(clientName));
+        services.AddJobConsumers(clientName => configuration.RedisOptions(clientName).WithKeyMode(configuration[KeyScheme.Variable]));
         services.AddSingleton<ProviderRateLimiter>();
         services.AddSingleton<ProviderMetrics>();
 

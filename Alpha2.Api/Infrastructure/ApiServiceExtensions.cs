@@ -26,6 +26,7 @@ internal static class ApiServiceExtensions
             options.BacklogPolicy = BacklogPolicy.FailFast;
             options.AsyncTimeout = 2_000;
             options.SyncTimeout = 2_000;
+            options.WithKeyMode(builder.Configuration[KeyScheme.Variable]);
         });
         services.AddOptions<AiOptions>().Configure(o => o.Bind(name => builder.Configuration[name])).ValidateOnStart();
         services.AddSingleton(TimeProvider.System);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Alpha2.Contracts;
 using Alpha2.Queue;
 using Alpha2.ServiceDefaults;
 using StackExchange.Redis;
@@ -24,7 +25,13 @@ internal static class DurableEnqueues
             return new JobQueue(services.GetRequiredService<IConnectionMultiplexer>(), clock);
         }
 
-        var options = configuration.RedisOptions("alpha2-api-enqueue");
+        if (KeyScheme.Mode == RedisKeyMode.Cluster)
+        {
+            // WAIT counts the replicas of the one node it is sent to, and a group of enqueues spans the queues' nodes.
+            throw new FormatException($"{MinReplicasVariable} is not supported with REDIS_KEY_MODE=cluster (docs/scaling.md).");
+        }
+
+        var options = configuration.RedisOptions("alpha2-api-enqueue").WithKeyMode(configuration[KeyScheme.Variable]);
         options.BacklogPolicy = BacklogPolicy.FailFast;
         return new JobQueue(
             ConnectionMultiplexer.Connect(options),

@@ -49,7 +49,7 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
             more = max - 1,
             processing = Processing(queue),
             status = (RedisKey)QueueKeys.Status(queue),
-            jobPrefix = QueueKeys.Job(""),
+            jobPrefix = QueueKeys.JobPrefix(queue),
             queuePrefix = queue + ":",
             worker = _options.WorkerId,
             now = Now,
@@ -120,7 +120,8 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
         {
             processing = Processing(queue),
             jobs = (RedisKey)QueueKeys.Jobs(queue),
-            job = (RedisKey)QueueKeys.Job(""),
+            // Declared, never touched (no id): in the queue's slot, as a cluster routes a script by its keys.
+            job = (RedisKey)QueueKeys.JobPrefix(queue),
             status = (RedisKey)QueueKeys.Status(queue),
             raw,
             token = "",
@@ -181,7 +182,7 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
         deadLength = _options.DeadListLength,
         now = Now,
         retention = (long)Math.Ceiling(_options.Retention.TotalSeconds),
-        jobPrefix = QueueKeys.Job(""),
+        jobPrefix = QueueKeys.JobPrefix(claim.Queue),
         queuePrefix = claim.Queue + ":",
         worker = _options.WorkerId,
         max = next,

@@ -54,7 +54,7 @@ public sealed class DeadLetters(IConnectionMultiplexer redis)
             status = (RedisKey)QueueKeys.Status(queue),
             finished = (RedisKey)QueueKeys.Finished(queue),
             failed = (RedisKey)QueueKeys.Failed(queue),
-            jobPrefix = QueueKeys.Job(""),
+            jobPrefix = QueueKeys.JobPrefix(queue),
             ids = string.Join('\n', selection.Ids ?? []),
             all = selection.All ? "1" : "0",
             q = selection.Q ?? "",

@@ -6,19 +6,19 @@ using StackExchange.Redis;
 namespace Alpha2.Tests.Infrastructure;
 
 /// <summary>
-/// The backend as an operator runs it with <c>scripts/start.sh</c> and no provider keys: its own redis-server, the
-/// provider sandbox, a worker and the API, each a real process on a free loopback port, wired by
-/// <c>scripts/sandbox-env.sh</c> as the start script wires them.
+/// The backend as an operator runs it with <c>scripts/start.sh</c> and no provider keys: its own redis-server (or a
+/// Redis Cluster the caller made), the provider sandbox, a worker and the API, each a real process on a free loopback
+/// port, wired by <c>scripts/sandbox-env.sh</c> as the start script wires them.
 /// </summary>
 public sealed class ServiceStack : IAsyncDisposable
 {
     private readonly List<ServiceProcess> _processes = [];
-    private readonly RedisProcess _redis;
+    private readonly RedisProcess? _ownRedis;
     private readonly Dictionary<string, string?> _settings;
 
-    private ServiceStack(RedisProcess redis, Dictionary<string, string?> settings, string sandboxUrl)
+    private ServiceStack(RedisProcess? ownRedis, Dictionary<string, string?> settings, string sandboxUrl)
     {
-        _redis = redis;
+        _ownRedis = ownRedis;
         _settings = settings;
         SandboxUrl = sandboxUrl;
     }
@@ -31,41 +31,55 @@ public sealed class ServiceStack : IAsyncDisposable
 
     public ConnectionMultiplexer Redis { get; private set; } = null!;
 
+    /// <summary>The stack's first worker.</summary>
+    public ServiceProcess Worker { get; private set; } = null!;
+
+    /// <summary>The stack on its own single redis-server, as scripts/start.sh runs it.</summary>
     public static async Task<ServiceStack> StartAsync()
     {
         var redis = new RedisProcess(RedisServer.FreePort(), Directory.CreateTempSubdirectory("alpha2-stack-").FullName, "--appendonly no");
         redis.Start();
+        return await StartAsync(redis, $"redis://127.0.0.1:{redis.Port}/0", $"127.0.0.1:{redis.Port},abortConnect=true,allowAdmin=true", []);
+    }
+
+    /// <summary>The stack on <paramref name="cluster"/> (which stays the caller's) with <c>REDIS_KEY_MODE=cluster</c>.</summary>
+    public static Task<ServiceStack> StartAsync(RedisCluster cluster) =>
+        StartAsync(null, cluster.Url, cluster.Configuration, new Dictionary<string, string?> { ["REDIS_KEY_MODE"] = "cluster" });
+
+    private static async Task<ServiceStack> StartAsync(RedisProcess? ownRedis, string redisUrl, string connection, Dictionary<string, string?> extra)
+    {
         var sandboxPort = RedisServer.FreePort();
         var sandboxUrl = $"http://127.0.0.1:{sandboxPort}";
-        var settings = WorkerHost.TestSettings($"redis://127.0.0.1:{redis.Port}/0");
-        foreach (var (name, value) in await SandboxVariablesAsync(sandboxUrl))
+        var settings = WorkerHost.TestSettings(redisUrl);
+        foreach (var (name, value) in (await SandboxVariablesAsync(sandboxUrl)).Select(p => (p.Key, (string?)p.Value)).Concat(extra.Select(p => (p.Key, p.Value))))
         {
             settings[name] = value;
         }
 
         // The sandbox's whole history in the first poll, and no waiting for the next.
         settings["HELIUS_POLL_SECONDS"] = "2";
-        var stack = new ServiceStack(redis, settings, sandboxUrl);
-        stack.Redis = await Eventually.ResultAsync(
-            () => ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port},abortConnect=true,allowAdmin=true"), TimeSpan.FromSeconds(10));
+        var stack = new ServiceStack(ownRedis, settings, sandboxUrl);
+        stack.Redis = await Eventually.ResultAsync(() => ConnectionMultiplexer.ConnectAsync(connection), TimeSpan.FromSeconds(10));
         stack.Start(ServiceProcess.Sandbox(new Dictionary<string, string?> { ["SANDBOX_PORT"] = sandboxPort.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
         await WaitUntilAnswersAsync(stack.Sandbox, $"{sandboxUrl}/meta/RUG.json", "the sandbox");
-        stack.Start(ServiceProcess.Worker(settings));
+        stack.Worker = stack.StartWorker();
         stack.ApiUrl = await stack.StartApiAsync();
         return stack;
+    }
+
+    /// <summary>Another worker process on this stack's Redis, with <paramref name="changes"/> to its settings.</summary>
+    public ServiceProcess StartWorker(IReadOnlyDictionary<string, string?>? changes = null)
+    {
+        var worker = ServiceProcess.Worker(With(changes));
+        Start(worker);
+        return worker;
     }
 
     /// <summary>Another API process on this stack's Redis, with <paramref name="changes"/> to its settings; its base URL.</summary>
     public async Task<string> StartApiAsync(IReadOnlyDictionary<string, string?>? changes = null)
     {
-        var settings = new Dictionary<string, string?>(_settings);
-        foreach (var (name, value) in changes ?? new Dictionary<string, string?>())
-        {
-            settings[name] = value;
-        }
-
         var url = $"http://127.0.0.1:{RedisServer.FreePort()}";
-        Start(ServiceProcess.Api(settings, url));
+        Start(ServiceProcess.Api(With(changes), url));
         using var http = new HttpClient();
         await WaitUntilAnswersAsync(http, $"{url}/health/ready", "the API");
         return url;
@@ -93,11 +107,25 @@ public sealed class ServiceStack : IAsyncDisposable
             await Redis.DisposeAsync();
         }
 
-        await _redis.DisposeAsync();
-        Directory.Delete(_redis.Directory, recursive: true);
+        if (_ownRedis is not null)
+        {
+            await _ownRedis.DisposeAsync();
+            Directory.Delete(_ownRedis.Directory, recursive: true);
+        }
     }
 
     private void Start(ServiceProcess process) => _processes.Add(process);
+
+    private Dictionary<string, string?> With(IReadOnlyDictionary<string, string?>? changes)
+    {
+        var settings = new Dictionary<string, string?>(_settings);
+        foreach (var (name, value) in changes ?? new Dictionary<string, string?>())
+        {
+            settings[name] = value;
+        }
+
+        return settings;
+    }
 
     internal static async Task WaitUntilAnswersAsync(HttpClient http, string url, string what) =>
         await Eventually.TrueAsync(

@@ -1,7 +1,10 @@
 using Alpha2.Bench;
+using Alpha2.Contracts;
 
 // The bench's own tools; bench/run.sh, bench/compare.sh and bench/soak.sh call them. Every measuring command appends
 // one typed record per run to --results (JSON lines, Measurements.cs); report and compare-line read them back.
+// Keys are named as the API and worker the bench drives name them: the same REDIS_KEY_MODE (docs/redis-keys.md).
+KeyScheme.Use(Environment.GetEnvironmentVariable(KeyScheme.Variable));
 var command = args.FirstOrDefault() ?? "";
 var arguments = new Arguments(args);
 return command switch
