@@ -63,11 +63,7 @@ public sealed class DurableEnqueueTests
     public async Task WithTheReplicaDown_TheEnqueueIs503WithRetryAfter_AndTheJobIsWithdrawn()
     {
         using var client = _api.CreateClient();
-        await _replica.KillAsync();
-        await Eventually.TrueAsync(
-            async () => (await _redis.GetServer("127.0.0.1", _primary.Port).InfoAsync("replication")).SelectMany(g => g).Any(p => p.Key == "connected_slaves" && p.Value == "0"),
-            TimeSpan.FromSeconds(20),
-            "the primary saw its replica go");
+        await KillReplicaAsync();
 
         var db = _redis.GetDatabase();
         // A job queued before, which the withdrawal must leave where it is.
@@ -86,11 +82,7 @@ public sealed class DurableEnqueueTests
     public async Task WithTheReplicaDown_ARefusedSearchLeavesNoShare_SoTheClientsRetryIsANewJob()
     {
         using var client = _api.CreateClient();
-        await _replica.KillAsync();
-        await Eventually.TrueAsync(
-            async () => (await _redis.GetServer("127.0.0.1", _primary.Port).InfoAsync("replication")).SelectMany(g => g).Any(p => p.Key == "connected_slaves" && p.Value == "0"),
-            TimeSpan.FromSeconds(20),
-            "the primary saw its replica go");
+        await KillReplicaAsync();
 
         var answer = await client.PostAsJsonAsync("/api/cex-radar/search", new { query = "OPTIMUS" });
 
@@ -98,5 +90,14 @@ public sealed class DurableEnqueueTests
         var shares = _redis.GetServer("127.0.0.1", _primary.Port).Keys(pattern: "cex-radar:share:*").Select(k => (string)k!).ToList();
         Assert.That(shares, Is.Empty, "no share points at the withdrawn job");
         Assert.That(await _redis.GetDatabase().ListLengthAsync("cex-radar:jobs"), Is.Zero, "no job waits");
+    }
+
+    private async Task KillReplicaAsync()
+    {
+        await _replica.KillAsync();
+        await Eventually.TrueAsync(
+            async () => (await _redis.GetServer("127.0.0.1", _primary.Port).InfoAsync("replication")).SelectMany(g => g).Any(p => p.Key == "connected_slaves" && p.Value == "0"),
+            TimeSpan.FromSeconds(20),
+            "the primary saw its replica go");
     }
 }
