@@ -49,6 +49,42 @@ public sealed class AiInferTests
     }
 
     [Test]
+    public async Task Gemini_AnAnswerCutByMaxTokens_SaysItIsTruncated_WithGeminisFinishReason()
+    {
+        Providers.AnswerGemini("gemini-2.5-flash", AiFakes.GeminiAnswer("OPTIMUS is listed on Bin", candidates: 16, finishReason: "MAX_TOKENS"));
+
+        var result = (await Client.FinishedJobAsync(await Client.PostJobAsync(
+            "/api/ai/infer", new { provider = "gemini", model = "gemini-2.5-flash", prompt = "Where is OPTIMUS listed?", maxTokens = 16 }))).GetProperty("result");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.GetProperty("text").GetString(), Is.EqualTo("OPTIMUS is listed on Bin"));
+            Assert.That(result.GetProperty("truncated").GetBoolean(), Is.True);
+            Assert.That(result.GetProperty("finish_reason").GetString(), Is.EqualTo("MAX_TOKENS"));
+        });
+    }
+
+    [Test]
+    public async Task Groq_AnAnswerCutByMaxTokens_SaysItIsTruncated_AndAWholeOneSaysItIsNot()
+    {
+        Providers.AnswerGroq(AiFakes.GroqAnswer("DOGE99 has a cop", completion: 8, finishReason: "length"));
+        var cut = (await Client.FinishedJobAsync(await Client.PostJobAsync(
+            "/api/ai/infer", new { provider = "groq", model = "llama-3.1-8b-instant", prompt = "Is $DOGE99 original?", maxTokens = 8 }))).GetProperty("result");
+        Providers.Reset();
+        Providers.AnswerGroq(AiFakes.GroqAnswer("DOGE99 has a copycat."));
+        var whole = (await Client.FinishedJobAsync(await Client.PostJobAsync(
+            "/api/ai/infer", new { provider = "groq", model = "llama-3.1-8b-instant", prompt = "Is $DOGE99 original, in short?", maxTokens = 64 }))).GetProperty("result");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cut.GetProperty("truncated").GetBoolean(), Is.True);
+            Assert.That(cut.GetProperty("finish_reason").GetString(), Is.EqualTo("length"));
+            Assert.That(whole.GetProperty("truncated").GetBoolean(), Is.False);
+            Assert.That(whole.GetProperty("finish_reason").GetString(), Is.EqualTo("stop"));
+        });
+    }
+
+    [Test]
     public async Task Gemini_Request_CarriesKeyHeader_TokenCap_NoThinking_AndThePrompt()
     {
         Providers.AnswerGemini("gemini-2.5-flash-lite", AiFakes.GeminiAnswer("ok"));

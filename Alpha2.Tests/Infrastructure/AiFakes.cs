@@ -14,8 +14,8 @@ public static class AiFakes
 
     public const string GroqPath = "/v1/chat/completions";
 
-    public static string GeminiAnswer(string text, int prompt = 34, int candidates = 418, int? thoughts = null) => $$"""
-        {"candidates":[{"content":{"parts":[{"text":"{{text}}"}],"role":"model"},"finishReason":"STOP","index":0}],
+    public static string GeminiAnswer(string text, int prompt = 34, int candidates = 418, int? thoughts = null, string finishReason = "STOP") => $$"""
+        {"candidates":[{"content":{"parts":[{"text":"{{text}}"}],"role":"model"},"finishReason":"{{finishReason}}","index":0}],
          "usageMetadata":{"promptTokenCount":{{prompt}},"candidatesTokenCount":{{candidates}},{{(thoughts is { } t ? $"\"thoughtsTokenCount\":{t}," : "")}}"totalTokenCount":{{prompt + candidates + (thoughts ?? 0)}},
                           "promptTokensDetails":[{"modality":"TEXT","tokenCount":{{prompt}}}]},
          "modelVersion":"gemini-2.5-flash","responseId":"3w4Vad6yF-y1vdIP_q_zgAw"}
@@ -60,9 +60,9 @@ public static class AiFakes
         {"error":{"message":"Rate limit reached for model `llama-3.3-70b-versatile` on tokens per minute (TPM): Limit 12000, Used 11972, Requested 4351. Please try again in 1s.","type":"tokens","code":"rate_limit_exceeded"}}
         """;
 
-    public static string GroqAnswer(string text, int prompt = 24, int completion = 377) => $$"""
+    public static string GroqAnswer(string text, int prompt = 24, int completion = 377, string finishReason = "stop") => $$"""
         {"id":"chatcmpl-1","object":"chat.completion","created":1730000000,"model":"llama-3.3-70b-versatile",
-         "choices":[{"index":0,"message":{"role":"assistant","content":"{{text}}"},"logprobs":null,"finish_reason":"stop"}],
+         "choices":[{"index":0,"message":{"role":"assistant","content":"{{text}}"},"logprobs":null,"finish_reason":"{{finishReason}}"}],
          "usage":{"queue_time":0.012,"prompt_tokens":{{prompt}},"prompt_time":0.009,"completion_tokens":{{completion}},"completion_time":0.774,"total_tokens":{{prompt + completion}},"total_time":0.783},
          "system_fingerprint":"fp_1","x_groq":{"id":"req_01"} }
         """;

@@ -80,6 +80,7 @@ public sealed class ConsoleProductTests : ConsolePageTest
         await Expect(Page.GetByTestId("ai-tokens")).ToHaveTextAsync(new Regex("[1-9]"));
         await Expect(Page.GetByTestId("ai-cost")).ToContainTextAsync("$0.0");
         await Expect(Page.GetByTestId("ai-spend")).ToContainTextAsync("$5.00");
+        await Expect(Page.GetByTestId("ai-truncated")).ToBeHiddenAsync();
         await ScreenshotAsync("ai");
     }
 

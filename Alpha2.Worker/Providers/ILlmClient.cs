@@ -13,5 +13,8 @@ internal interface ILlmClient
     Task<LlmAnswer> CompleteAsync(string model, string prompt, int maxTokens, CancellationToken cancellationToken);
 }
 
-/// <summary>The text and the tokens billed: input, output (thinking included) and the provider's total.</summary>
-internal sealed record LlmAnswer(string Text, int InputTokens, int OutputTokens, int TotalTokens);
+/// <summary>
+/// The text and the tokens billed: input, output (thinking included) and the provider's total; why the provider stopped
+/// (its own word), and whether that was the max-tokens limit cutting the answer short.
+/// </summary>
+internal sealed record LlmAnswer(string Text, int InputTokens, int OutputTokens, int TotalTokens, string? FinishReason = null, bool Truncated = false);

@@ -42,6 +42,7 @@ export function init() {
     answer: $('[data-testid=ai-answer]'),
     tokens: $('[data-testid=ai-tokens]'),
     cost: $('[data-testid=ai-cost]'),
+    truncated: $('[data-testid=ai-truncated]'),
     result: $('#ai-result'),
   };
   job = new JobStatus($('#view-ai [data-testid=job-status]'));
@@ -168,4 +169,6 @@ function renderAnswer() {
   el.answer.textContent = answer?.text ?? '';
   el.tokens.textContent = answer?.tokens != null ? fmtNum(answer.tokens, 0) : '–';
   el.cost.textContent = answer?.cost != null ? fmtUsd(answer.cost) : '–';
+  // The provider stopped at maxTokens: the text is not the whole answer.
+  el.truncated.hidden = answer?.truncated !== true;
 }

@@ -55,7 +55,8 @@ internal sealed class AiInferHandler(
             metrics.AddCredits(model.Provider, (double)(cost * 100));
         }
 
-        var result = new AiInferResult(answer.Text, answer.TotalTokens, Math.Round(model.Cost(answer.InputTokens, answer.OutputTokens), 6));
+        var result = new AiInferResult(
+            answer.Text, answer.TotalTokens, Math.Round(model.Cost(answer.InputTokens, answer.OutputTokens), 6), answer.Truncated, answer.FinishReason);
         return new JobResult(JsonSerializer.SerializeToUtf8Bytes(result, Alpha2Json.Default.AiInferResult), IsLatest: false);
     }
 

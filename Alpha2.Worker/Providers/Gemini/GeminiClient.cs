@@ -41,7 +41,9 @@ internal sealed class GeminiClient(IGeminiApi api, IConfiguration configuration)
 
         var usage = response.UsageMetadata ?? new GeminiUsage(0, 0, 0, 0);
         // Thinking tokens bill as output.
-        return new LlmAnswer(text, usage.PromptTokenCount, usage.CandidatesTokenCount + usage.ThoughtsTokenCount, usage.TotalTokenCount);
+        return new LlmAnswer(
+            text, usage.PromptTokenCount, usage.CandidatesTokenCount + usage.ThoughtsTokenCount, usage.TotalTokenCount,
+            candidate.FinishReason, Truncated: candidate.FinishReason == "MAX_TOKENS");
     }
 
     private static bool IsFlash(string model) => model.Contains("flash", StringComparison.OrdinalIgnoreCase);

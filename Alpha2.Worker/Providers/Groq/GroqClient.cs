@@ -19,13 +19,14 @@ internal sealed class GroqClient(IGroqApi api, IConfiguration configuration) : I
         var response = await ProviderFailures.CallAsync(
             "Groq", KeyVariable, () => api.ChatCompletionsAsync(request, key, cancellationToken), ReadError, cancellationToken);
 
-        if (response.Choices is not [{ Message.Content: { Length: > 0 } text }, ..])
+        if (response.Choices is not [{ Message.Content: { Length: > 0 } text } choice, ..])
         {
             throw new JobFailedException("Groq returned no answer text.");
         }
 
         var usage = response.Usage ?? new GroqUsage(0, 0, 0);
-        return new LlmAnswer(text, usage.PromptTokens, usage.CompletionTokens, usage.TotalTokens);
+        // OpenAI's vocabulary: "length" is the max_tokens limit.
+        return new LlmAnswer(text, usage.PromptTokens, usage.CompletionTokens, usage.TotalTokens, choice.FinishReason, Truncated: choice.FinishReason == "length");
     }
 
     private static string? ReadError(string? body)
