@@ -58,7 +58,13 @@ internal static class Solana
         rug.MintAuthority = dev;
         rug.RugCheckDangers.Add("Mint Authority still enabled");
         rug.MetadataUri = $"{publicUrl}/meta/RUG.json";
-        world.Add(HookMint, "HOOK").WithCurveHolding(940_000_000).With(dev, 30_000_000).MetadataUri = $"{publicUrl}/meta/HOOK.json";
+        var hook = world.Add(HookMint, "HOOK").WithCurveHolding(940_000_000).With(dev, 30_000_000);
+        hook.MetadataUri = $"{publicUrl}/meta/HOOK.json";
+        foreach (var token in new[] { doge, copy, rug, hook })
+        {
+            token.Creator = dev;
+        }
+
         return world;
     }
 }

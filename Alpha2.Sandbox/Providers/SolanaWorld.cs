@@ -36,6 +36,9 @@ internal sealed class SolanaWorld
 
         public string? FreezeAuthority { get; set; }
 
+        /// <summary>The coin's creator, as its bonding-curve account names it (null: an account from before the field).</summary>
+        public string? Creator { get; set; }
+
         public string Curve { get; } = CurveAddress(mint);
 
         /// <summary>Virtual SOL (lamports) and tokens (raw) on the curve; null = no curve account (an unknown mint).</summary>
@@ -183,7 +186,7 @@ internal sealed class SolanaWorld
             {
                 return new JsonObject
                 {
-                    ["data"] = new JsonArray(Convert.ToBase64String(CurveData(reserves)), "base64"),
+                    ["data"] = new JsonArray(Convert.ToBase64String(CurveData(reserves, token.Creator)), "base64"),
                     ["executable"] = false, ["lamports"] = 1_461_600 + reserves.Sol - 30_000_000_000, ["owner"] = PumpProgram, ["rentEpoch"] = 0, ["space"] = 151,
                 };
             }
@@ -213,10 +216,10 @@ internal sealed class SolanaWorld
         return null;
     }
 
-    private static byte[] CurveData((ulong Sol, ulong Tokens, bool Complete) reserves)
+    private static byte[] CurveData((ulong Sol, ulong Tokens, bool Complete) reserves, string? creator)
     {
         var data = new byte[151];
-        // sha256("account:BondingCurve")[..8], then virtual tokens, virtual SOL, real tokens, real SOL, supply, complete.
+        // sha256("account:BondingCurve")[..8], then virtual tokens, virtual SOL, real tokens, real SOL, supply, complete, creator.
         new byte[] { 23, 183, 248, 55, 96, 216, 172, 96 }.CopyTo(data, 0);
         BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(8), reserves.Tokens);
         BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(16), reserves.Sol);
@@ -224,6 +227,8 @@ internal sealed class SolanaWorld
         BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(32), reserves.Sol - 30_000_000_000);
         BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(40), 1_000_000_000_000_000);
         data[48] = reserves.Complete ? (byte)1 : (byte)0;
+        // Then the creator's public key, since pump.fun's creator-fee upgrade.
+        (creator is null ? [] : Base58.Decode(creator) ?? []).CopyTo(data, 49);
         return data;
     }
 

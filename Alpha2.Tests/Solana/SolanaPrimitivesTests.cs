@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using Alpha2.Sandbox.Providers;
 using Alpha2.Solana;
 
 namespace Alpha2.Tests.Solana;
@@ -44,4 +46,20 @@ public sealed class SolanaPrimitivesTests
     public void InitialBuySol_InvertsTheCurve(decimal tokens, decimal sol) =>
         // docs/domain.md §2.5: a 12.3 SOL dev buy takes about 312M tokens; PumpPortal's 59,141,732-token buy was 1.75 SOL.
         Assert.That(Math.Round(PumpCurve.InitialBuySol(tokens), 2), Is.EqualTo(sol));
+
+    [Test]
+    public void BondingCurveAccount_SinceTheCreatorFeeUpgrade_NamesItsCreator()
+    {
+        var creator = SolanaWorld.Wallet("curve-creator");
+        var data = new byte[150];
+        BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(8), 1_000_000);
+        Base58.Decode(creator)!.CopyTo(data, 49);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(PumpCurve.Read(data)!.Creator, Is.EqualTo(creator));
+            Assert.That(PumpCurve.Read(data.AsSpan(0, 49))!.Creator, Is.Null, "an account from before the field");
+            Assert.That(PumpCurve.Read(new byte[150])!.Creator, Is.Null, "a field never set");
+        });
+    }
 }

@@ -18,6 +18,7 @@ public sealed class WhaleScanTests
     private const string Graduated = "GraDmint111111111111111111111111111111pump";
     private const string Single = "SingLemint1111111111111111111111111111pump";
     private const string Quiet = "QuieTmint11111111111111111111111111111pump";
+    private const string Unfed = "UnfeDmint11111111111111111111111111111pump";
     private const string WrappedSol = "So11111111111111111111111111111111111111112";
 
     private static readonly string Dev = SolanaWorld.Wallet("whale-dev");
@@ -100,6 +101,22 @@ public sealed class WhaleScanTests
             Assert.That(rpcBodies.Count(b => b.Contains("getMultipleAccounts", StringComparison.Ordinal)), Is.EqualTo(1));
             Assert.That(JsonNode.Parse(rpcBodies.Single(b => b.Contains("getMultipleAccounts", StringComparison.Ordinal)))!.AsArray(), Has.Count.EqualTo(4));
         });
+    }
+
+    [Test]
+    public async Task MintNotInOurFeed_ItsCreatorFromTheBondingCurveIsNotAWhale()
+    {
+        var creator = SolanaWorld.Wallet("unfed-dev");
+        var unfed = World.Add(Unfed, "UNFED").WithCurveHolding(400_000_000)
+            .With(creator, 100_000_000)                          // 10 SOL, but the curve says it is the creator's
+            .With(SolanaWorld.Wallet("u1"), 60_000_000);         // 6 SOL: a whale
+        unfed.Reserves = (50_000_000_000, 500_000_000_000_000, false);
+        unfed.Creator = creator;
+
+        var job = await ScanAsync(new { mints = new[] { Unfed } });
+
+        var row = job.GetProperty("result").EnumerateArray().Single();
+        Assert.That((row.GetProperty("whales").GetInt32(), row.GetProperty("sol_sum").GetDecimal()), Is.EqualTo((1, 6.0m)), job.ToString());
     }
 
     [Test]

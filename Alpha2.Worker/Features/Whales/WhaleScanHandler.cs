@@ -10,7 +10,8 @@ using Microsoft.Extensions.Options;
 namespace Alpha2.Worker.Features.Whales;
 
 /// <summary>
-/// A whale scan: each mint's largest holders without the curve, pools, burn address and creator, each position valued
+/// A whale scan: each mint's largest holders without the curve, pools, burn address and creator (from our feed or the
+/// bonding-curve account), each position valued
 /// in SOL (the curve's own price while on the curve, else Birdeye's); a whale holds at least WHALE_MIN_SOL. Result: the
 /// top 3 mints that have whales, by whales, then by SOL; summary: what was scanned and what was skipped.
 /// </summary>
@@ -53,8 +54,9 @@ internal sealed class WhaleScanHandler(
     {
         var (symbol, creator) = await identities.ReadAsync(scan.Mint, cancellationToken);
         var solPerToken = scan.Curve is { Complete: false } curve ? curve.SolPerToken : await prices.SolPerTokenAsync(scan.Mint, cancellationToken);
+        // The bonding curve names the creator whether or not the mint reached our feed.
         var whales = scan.Wallets
-            .Where(h => h.Owner != creator)
+            .Where(h => h.Owner != creator && h.Owner != scan.Curve?.Creator)
             .GroupBy(h => h.Owner, StringComparer.Ordinal)
             .Select(wallet => wallet.Sum(h => h.Tokens) * solPerToken)
             .Where(sol => sol >= options.Value.MinSol)
