@@ -92,9 +92,9 @@ public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock, E
         {
             if (ids[i].IsCompletedSuccessfully)
             {
-                var (queue, share) = (group[i].Queue, group[i].Keys[3]);
-                keys.AddRange([QueueKeys.Status(queue), QueueKeys.Jobs(queue), share]);
-                values.AddRange([ids[i].Result, group[i].Values[2], group[i].Values[0]]);
+                var job = group[i];
+                keys.AddRange([QueueKeys.Status(job.Queue), QueueKeys.Jobs(job.Queue), job.Share]);
+                values.AddRange([ids[i].Result, job.Payload, job.ShareSeconds]);
             }
         }
 
@@ -163,7 +163,16 @@ public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock, E
             : throw new RedisServerException(RedisErrorKind.Unknown, CommandFlags.None, id?[1..] ?? "The enqueue script returned no id.");
     }
 
-    private sealed record Enqueueing(string Queue, RedisKey[] Keys, RedisValue[] Values);
+    /// <summary>One job's arguments to enqueue.lua, in its per-job order: keys (sequence, status, jobs, share), values
+    /// (shareSeconds, baseId, payload); named for the withdrawal, which takes the same job back.</summary>
+    private sealed record Enqueueing(string Queue, RedisKey[] Keys, RedisValue[] Values)
+    {
+        public RedisKey Share => Keys[3];
+
+        public RedisValue ShareSeconds => Values[0];
+
+        public RedisValue Payload => Values[2];
+    }
 
     /// <summary>
     /// Adds <c>traceparent</c> to the payload so the worker's span is a child of <paramref name="parent"/>: the send

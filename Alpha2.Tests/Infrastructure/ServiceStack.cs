@@ -46,6 +46,13 @@ public sealed class ServiceStack : IAsyncDisposable
     public static Task<ServiceStack> StartAsync(RedisCluster cluster) =>
         StartAsync(null, cluster.Url, cluster.Configuration, new Dictionary<string, string?> { ["REDIS_KEY_MODE"] = "cluster" });
 
+    /// <summary>
+    /// The stack on <paramref name="sentinels"/> (which stay the caller's), its settings changed by
+    /// <paramref name="changes"/>. <see cref="Redis"/> is a plain connection to the primary the set started with.
+    /// </summary>
+    public static Task<ServiceStack> StartAsync(SentinelSet sentinels, IReadOnlyDictionary<string, string?> changes) =>
+        StartAsync(null, sentinels.Url, $"127.0.0.1:{sentinels.Primary.Port},abortConnect=false", new Dictionary<string, string?>(changes));
+
     private static async Task<ServiceStack> StartAsync(RedisProcess? ownRedis, string redisUrl, string connection, Dictionary<string, string?> extra)
     {
         var sandboxPort = RedisServer.FreePort();
@@ -127,7 +134,7 @@ public sealed class ServiceStack : IAsyncDisposable
         return settings;
     }
 
-    internal static async Task WaitUntilAnswersAsync(HttpClient http, string url, string what) =>
+    private static async Task WaitUntilAnswersAsync(HttpClient http, string url, string what) =>
         await Eventually.TrueAsync(
             async () =>
             {
@@ -145,7 +152,7 @@ public sealed class ServiceStack : IAsyncDisposable
             $"{what} answers at {url}");
 
     /// <summary>What <c>scripts/sandbox-env.sh</c> exports for a sandbox at <paramref name="sandboxUrl"/>: read from the script itself.</summary>
-    internal static async Task<Dictionary<string, string>> SandboxVariablesAsync(string sandboxUrl)
+    private static async Task<Dictionary<string, string>> SandboxVariablesAsync(string sandboxUrl)
     {
         var script = Path.Combine(EnvExampleTests.RepositoryRoot(), "scripts", "sandbox-env.sh");
         var info = new ProcessStartInfo("env", ["-i", "bash", "-c", ". \"$0\" \"$1\" && env -0", script, sandboxUrl])

@@ -57,30 +57,18 @@ public sealed class SentinelFailoverTests
     private static async Task<FailoverReport> RunAsync(string failure, int minReplicas, Func<SentinelSet, Task> fail)
     {
         await using var set = await SentinelSet.StartAsync();
-        var sandboxPort = RedisServer.FreePort();
-        var sandboxUrl = $"http://127.0.0.1:{sandboxPort}";
-        var settings = WorkerHost.TestSettings(set.Url);
-        foreach (var (name, value) in await ServiceStack.SandboxVariablesAsync(sandboxUrl))
+        await using var stack = await ServiceStack.StartAsync(set, new Dictionary<string, string?>
         {
-            settings[name] = value;
-        }
-
-        // A failover takes seconds: the production heartbeat lifetime, so replicas do not presume each other dead meanwhile.
-        settings["WORKER_HEARTBEAT_TTL_SECONDS"] = "15";
-        settings["WORKER_REAPER_SECONDS"] = "5";
-        settings["GEMINI_RPS"] = "100000";
-        settings["AI_DAILY_SPEND_CAP_USD"] = "1000";
-        settings["ENQUEUE_MIN_REPLICAS"] = minReplicas.ToString(CultureInfo.InvariantCulture);
-        settings["RATE_LIMIT_PER_MINUTE"] = "0";
-
-        await using var sandbox = ServiceProcess.Sandbox(new Dictionary<string, string?> { ["SANDBOX_PORT"] = sandboxPort.ToString(CultureInfo.InvariantCulture) });
-        var apiUrl = $"http://127.0.0.1:{RedisServer.FreePort()}";
-        using var http = new HttpClient { BaseAddress = new Uri(apiUrl), Timeout = TimeSpan.FromSeconds(10) };
-        await ServiceStack.WaitUntilAnswersAsync(http, $"{sandboxUrl}/meta/RUG.json", "the sandbox");
-        await using var first = ServiceProcess.Worker(new Dictionary<string, string?>(settings) { ["WORKER_ID"] = "failover-a" });
-        await using var second = ServiceProcess.Worker(new Dictionary<string, string?>(settings) { ["WORKER_ID"] = "failover-b" });
-        await using var api = ServiceProcess.Api(settings, apiUrl);
-        await ServiceStack.WaitUntilAnswersAsync(http, $"{apiUrl}/health/ready", "the API");
+            // A failover takes seconds: the production heartbeat lifetime, so replicas do not presume each other dead meanwhile.
+            ["WORKER_HEARTBEAT_TTL_SECONDS"] = "15",
+            ["WORKER_REAPER_SECONDS"] = "5",
+            ["GEMINI_RPS"] = "100000",
+            ["AI_DAILY_SPEND_CAP_USD"] = "1000",
+            ["ENQUEUE_MIN_REPLICAS"] = minReplicas.ToString(CultureInfo.InvariantCulture),
+            ["RATE_LIMIT_PER_MINUTE"] = "0",
+        });
+        var second = stack.StartWorker();
+        using var http = new HttpClient { BaseAddress = new Uri(stack.ApiUrl), Timeout = TimeSpan.FromSeconds(10) };
 
         var accepted = new ConcurrentDictionary<string, bool>(); // id → posted after the failure began
         var refused = 0;
@@ -137,13 +125,10 @@ public sealed class SentinelFailoverTests
         await TestContext.Progress.WriteLineAsync(report.ToString());
         if (report.Lost > 0)
         {
-            foreach (var (name, process) in new[] { ("worker a", first), ("worker b", second), ("api", api) })
-            {
-                await TestContext.Progress.WriteLineAsync($"--- {name}, last lines:\n{string.Join('\n', process.Output.Split('\n').TakeLast(40))}");
-            }
+            await TestContext.Progress.WriteLineAsync($"--- the stack's last lines:\n{string.Join('\n', stack.Logs.Split('\n').TakeLast(80))}");
         }
 
-        Assert.That(first.HasExited || second.HasExited, Is.False, "a worker died");
+        Assert.That(stack.Worker.HasExited || second.HasExited, Is.False, "a worker died");
         return report;
     }
 

@@ -155,6 +155,11 @@ public sealed class ConsoleProductTests : ConsolePageTest
         await Page.Keyboard.PressAsync("Escape");
         await Expect(detail).ToBeHiddenAsync();
 
+        // The job search finds it too, failed.
+        await Page.Locator("#jobs-q").FillAsync(jobId);
+        await Page.Locator("#jobs-q").PressAsync("Enter");
+        await Expect(Page.GetByTestId("jobs").Locator($"tr[data-id='{jobId}'] [data-col=status]")).ToContainTextAsync("failed");
+
         await dead.Locator("input[type=checkbox]").CheckAsync();
         await Page.Locator("#dead-retry").ClickAsync();
         await Expect(Page.GetByTestId("dead-result")).ToContainTextAsync("1");

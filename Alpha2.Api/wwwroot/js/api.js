@@ -111,3 +111,22 @@ export function withQuery(path, params) {
 }
 
 export const enc = encodeURIComponent;
+
+/**
+ * A list the ops API pages with `{items, next_cursor}`. `load(cursor)` asks for a page (null: the first) and hands
+ * `onPage(items, nextCursor, appended)` its rows; when loads overlap (a new search while one is on its way) only the
+ * newest one's answer or error is shown.
+ */
+export function cursorPages(fetchPage, onPage, onError) {
+  let newest = 0;
+  return async (cursor = null) => {
+    const ticket = ++newest;
+    try {
+      const page = await fetchPage(cursor);
+      if (ticket !== newest) return;
+      onPage(Array.isArray(page?.items) ? page.items : [], page?.next_cursor ?? null, cursor !== null);
+    } catch (error) {
+      if (ticket === newest) onError(error);
+    }
+  };
+}

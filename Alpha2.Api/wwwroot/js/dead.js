@@ -1,7 +1,7 @@
 // Dead letters of one queue: search, page, and retry or delete by selection. "Select all" means every dead letter
 // of the queue that matches the search, not only the loaded page, so it is sent as {"all":true,"q"} for the server
 // to apply in one script.
-import { getJson, postJson, withQuery, enc } from './api.js';
+import { cursorPages, getJson, postJson, withQuery, enc } from './api.js';
 import { h, $, debounce, emptyRow, showError, errorText, jobIdButton, timeEl, fmtNum } from './dom.js';
 import { t } from './i18n.js';
 import { confirmDialog } from './dialogs.js';
@@ -11,7 +11,6 @@ let el;
 let items = [];
 let nextCursor = null;
 let loaded = false;
-let loading = 0;
 const selected = new Set();
 
 export function init() {
@@ -64,28 +63,22 @@ export function relabel() {
   render();
 }
 
-async function load(cursor = null) {
-  const ticket = ++loading;
-  const queue = el.queue.value;
-  const q = el.search.value.trim();
-  try {
-    const page = await getJson(withQuery('/api/ops/dead', { queue, q, limit: 50, cursor }));
-    if (ticket !== loading) return; // a newer search or queue won
-    const fresh = Array.isArray(page?.items) ? page.items : [];
-    if (cursor) {
+const load = cursorPages(
+  (cursor) => getJson(withQuery('/api/ops/dead', { queue: el.queue.value, q: el.search.value.trim(), limit: 50, cursor })),
+  (fresh, next, appended) => {
+    if (appended) {
       items = items.concat(fresh);
     } else {
       items = fresh;
       selected.clear();
       el.all.checked = false;
     }
-    nextCursor = page?.next_cursor ?? null;
+    nextCursor = next;
     showError(el.error, null);
     render();
-  } catch (error) {
-    if (ticket === loading) showError(el.error, error, 'dead.error');
-  }
-}
+  },
+  (error) => showError(el.error, error, 'dead.error'),
+);
 
 function render() {
   el.more.hidden = !nextCursor;

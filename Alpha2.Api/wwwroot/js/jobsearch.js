@@ -1,6 +1,6 @@
 // Job search across a queue's list, its workers and its retained finished jobs, newest first. The server reads at
 // most 500 entries a call, so a rare text can answer a short page with a cursor: "more" follows it.
-import { getJson, withQuery } from './api.js';
+import { cursorPages, getJson, withQuery } from './api.js';
 import { h, $, emptyRow, showError, jobIdButton, timeEl } from './dom.js';
 import { t } from './i18n.js';
 
@@ -9,7 +9,6 @@ let el;
 let items = null;
 let nextCursor = null;
 let loaded = false;
-let loading = 0;
 
 export function init() {
   el = {
@@ -40,22 +39,18 @@ export function relabel() {
   render();
 }
 
-async function load(cursor = null) {
-  const ticket = ++loading;
-  try {
-    const page = await getJson(withQuery('/api/ops/jobs', {
-      queue: el.queue.value, status: el.status.value, q: el.q.value.trim(), limit: 50, cursor,
-    }));
-    if (ticket !== loading) return;
-    const fresh = Array.isArray(page?.items) ? page.items : [];
-    items = cursor ? (items ?? []).concat(fresh) : fresh;
-    nextCursor = page?.next_cursor ?? null;
+const load = cursorPages(
+  (cursor) => getJson(withQuery('/api/ops/jobs', {
+    queue: el.queue.value, status: el.status.value, q: el.q.value.trim(), limit: 50, cursor,
+  })),
+  (fresh, next, appended) => {
+    items = appended ? (items ?? []).concat(fresh) : fresh;
+    nextCursor = next;
     showError(el.error, null);
     render();
-  } catch (error) {
-    if (ticket === loading) showError(el.error, error, 'jobs.error');
-  }
-}
+  },
+  (error) => showError(el.error, error, 'jobs.error'),
+);
 
 function render() {
   if (!items) return;
