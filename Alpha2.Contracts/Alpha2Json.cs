@@ -34,6 +34,7 @@ namespace Alpha2.Contracts;
 [JsonSerializable(typeof(LatencyUsage))]
 [JsonSerializable(typeof(ProviderHistory[]))]
 [JsonSerializable(typeof(AiCatalog))]
+[JsonSerializable(typeof(AiQuotaBlock))]
 [JsonSerializable(typeof(OpsAccess))]
 [JsonSerializable(typeof(QueueSnapshot[]))]
 [JsonSerializable(typeof(QueueMinute[]))]

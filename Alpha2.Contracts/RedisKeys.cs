@@ -24,6 +24,12 @@ public static class RedisKeys
     /// <summary>String counter, micro-USD spent (or reserved by running calls) on AI on one UTC day; TTL 2 days.</summary>
     public static string AiSpend(DateOnly utcDay) => KeyScheme.InGroup(Limits, $"spend:ai:{utcDay:yyyyMMdd}");
 
+    /// <summary>
+    /// Hash <c>model</c> → <see cref="AiInfer.AiQuotaBlock"/> JSON: models whose quota is used up until a time. Fields past
+    /// their time are ignored; the key expires with its latest block.
+    /// </summary>
+    public static string AiQuotaBlocks => KeyScheme.InGroup(Limits, "ai:quota-blocks");
+
     /// <summary>String: the job id of the search for one normalised query; while it lives, identical searches share that job.</summary>
     public static string CexSearchShare(string normalizedQuery) => $"{Cex}:share:{normalizedQuery}";
 

@@ -19,18 +19,25 @@ internal static class AiInferEndpoints
             .Validate<AiInferRequest>()
             .WithSummary("Queues a prompt for Gemini or Groq; the job's result is {text, tokens, cost} with cost in USD.");
         group.MapGet("/models", Models)
-            .WithSummary("The models a prompt may name with their USD prices per 1M tokens, the request limits, and today's AI spend against the daily cap.");
+            .WithSummary("The models a prompt may name with their USD prices per 1M tokens (and blocked_until while a quota is used up), the request limits, and today's AI spend against the daily cap.");
         return group;
     }
 
     internal static async Task<Ok<AiCatalog>> Models(IOptions<AiOptions> options, IConnectionMultiplexer redis, TimeProvider clock)
     {
         var ai = options.Value;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow();
+        var batch = redis.GetDatabase().CreateBatch();
         // The day's micro-USD, reservations of running calls included (docs/redis-keys.md): what the cap is checked against.
-        var spent = (long?)await redis.GetDatabase().StringGetAsync(RedisKeys.AiSpend(today)) ?? 0;
+        var spentRead = batch.StringGetAsync(RedisKeys.AiSpend(DateOnly.FromDateTime(now.UtcDateTime)));
+        var blocksRead = batch.HashValuesAsync(RedisKeys.AiQuotaBlocks);
+        batch.Execute();
+        var spent = (long?)await spentRead ?? 0;
+        var blockedUntil = AiQuotaBlock.Live((await blocksRead).ToStringArray(), now)
+            .ToDictionary(block => block.Model, block => block.Until, StringComparer.Ordinal);
         var models = ai.Models
-            .Select(m => new AiModelPrice(m.Key, m.Value.Provider, m.Value.InputUsdPerMillion, m.Value.OutputUsdPerMillion))
+            .Select(m => new AiModelPrice(
+                m.Key, m.Value.Provider, m.Value.InputUsdPerMillion, m.Value.OutputUsdPerMillion, blockedUntil.TryGetValue(m.Key, out var until) ? until : null))
             .OrderBy(m => m.Provider, StringComparer.Ordinal).ThenBy(m => m.Model, StringComparer.Ordinal)
             .ToArray();
         return TypedResults.Ok(new AiCatalog(

@@ -1,5 +1,7 @@
+using Alpha2.Contracts.AiInfer;
 using Alpha2.Contracts.Metrics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Alpha2.Api.Metrics;
 
@@ -31,7 +33,7 @@ internal static class MetricsEndpoints
     }
 
     internal static async Task<Results<Ok<LatencyUsage>, ValidationProblem>> LatencyUsage(
-        string? lang, ProviderUsageReader reader, SuggestionOptions options, TimeProvider clock)
+        string? lang, ProviderUsageReader reader, SuggestionOptions options, IOptions<AiOptions> ai, TimeProvider clock)
     {
         if (lang is not (null or "ru" or "en"))
         {
@@ -39,7 +41,8 @@ internal static class MetricsEndpoints
         }
 
         var usage = await reader.ReadAsync();
-        var suggestion = SuggestionRules.Suggest(usage.Providers, usage.Pollers, options, clock.GetUtcNow(), english: lang == "en");
+        var suggestion = SuggestionRules.QuotaUsedUp(usage.QuotaBlocks, ai.Value, english: lang == "en")
+            ?? SuggestionRules.Suggest(usage.Providers, usage.Pollers, options, clock.GetUtcNow(), english: lang == "en");
         return TypedResults.Ok(LatencyUsageView.From(usage.Providers, suggestion));
     }
 }

@@ -1,10 +1,14 @@
 using Alpha2.Contracts;
+using Alpha2.Contracts.AiInfer;
 using Alpha2.Contracts.Metrics;
 using StackExchange.Redis;
 
 namespace Alpha2.Api.Metrics;
 
-/// <summary>Reads what every worker replica recorded: each provider's recent latencies and today's usage, in one round trip.</summary>
+/// <summary>
+/// Reads what every worker replica recorded: each provider's recent latencies and today's usage, and the AI models
+/// whose quota is used up, in one round trip.
+/// </summary>
 internal sealed class ProviderUsageReader(IConnectionMultiplexer redis, TimeProvider clock)
 {
     public async Task<UsageSnapshot> ReadAsync()
@@ -18,6 +22,7 @@ internal sealed class ProviderUsageReader(IConnectionMultiplexer redis, TimeProv
         var pollers = PollerNames.All.Select(poller => (
             Poller: poller,
             Runs: batch.HashGetAsync(RedisKeys.Poller(poller), ["empty_streak", "interval_seconds"]))).ToArray();
+        var blocks = batch.HashValuesAsync(RedisKeys.AiQuotaBlocks);
         batch.Execute();
 
         var providers = new Dictionary<string, ProviderFigures>(StringComparer.Ordinal);
@@ -35,11 +40,12 @@ internal sealed class ProviderUsageReader(IConnectionMultiplexer redis, TimeProv
             }
         }
 
-        return new UsageSnapshot(providers, runs);
+        return new UsageSnapshot(providers, runs, AiQuotaBlock.Live((await blocks).ToStringArray(), clock.GetUtcNow()));
     }
 }
 
-internal sealed record UsageSnapshot(IReadOnlyDictionary<string, ProviderFigures> Providers, IReadOnlyDictionary<string, PollerFigures> Pollers);
+internal sealed record UsageSnapshot(
+    IReadOnlyDictionary<string, ProviderFigures> Providers, IReadOnlyDictionary<string, PollerFigures> Pollers, IReadOnlyList<AiQuotaBlock> QuotaBlocks);
 
 /// <summary>One provider's figures: median latency over the recent window, and today's calls and credits.</summary>
 internal sealed record ProviderFigures(long MedianMs, decimal Credits, long Calls, long Throttled, long Failed)

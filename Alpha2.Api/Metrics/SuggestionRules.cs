@@ -1,10 +1,12 @@
 using System.Globalization;
+using Alpha2.Contracts.AiInfer;
 using Alpha2.Contracts.Metrics;
 
 namespace Alpha2.Api.Metrics;
 
 /// <summary>
-/// The panel's one suggestion (docs/domain.md §6), from explicit rules in order of what saves most: a projected monthly
+/// The panel's one suggestion (docs/domain.md §6). An AI model whose quota is used up comes first: its prompts fail
+/// until the reset. Then explicit rules in order of what saves most: a projected monthly
 /// spend over its budget share → the cheaper method; a 429 share over 1% → back off or cache; a poller finding nothing
 /// for N runs in a row → halve its frequency. Russian by default (the UI's language), English on request.
 /// </summary>
@@ -20,6 +22,30 @@ internal static class SuggestionRules
         ?? Throttled(providers, options, english)
         ?? IdlePoller(pollers, options, english)
         ?? "";
+
+    /// <summary>
+    /// "Gemini gemini-2.5-flash: quota … used up until … UTC; switch to gemini-2.5-flash-lite", for the block that lasts
+    /// longest; null when no model is blocked.
+    /// </summary>
+    public static string? QuotaUsedUp(IReadOnlyList<AiQuotaBlock> blocks, AiOptions ai, bool english)
+    {
+        if (blocks.OrderByDescending(b => b.Until).ThenBy(b => b.Model, StringComparer.Ordinal).FirstOrDefault() is not { } block)
+        {
+            return null;
+        }
+
+        var name = $"{AiProviders.Display(block.Provider)} {block.Model}";
+        var until = block.UntilTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+        var used = (block.ZeroLimit, english) switch
+        {
+            (true, true) => $"{name}: no quota on this key ({block.Quota}) until {until}",
+            (true, false) => $"{name}: нет квоты для этого ключа ({block.Quota}) до {until}",
+            (false, true) => $"{name}: quota {block.Quota} used up until {until}",
+            (false, false) => $"{name}: квота {block.Quota} исчерпана до {until}",
+        };
+        var alternative = ai.AlternativeTo(block.Model, blocks.Select(b => b.Model).ToHashSet(StringComparer.Ordinal));
+        return alternative is null ? used : used + (english ? $"; switch to {alternative}" : $"; перейти на {alternative}");
+    }
 
     private static string? OverBudget(
         IReadOnlyDictionary<string, ProviderFigures> providers, IReadOnlyDictionary<string, PollerFigures> pollers,

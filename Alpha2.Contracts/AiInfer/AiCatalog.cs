@@ -14,9 +14,13 @@ public sealed record AiCatalog(
     [property: JsonPropertyName("spend_today_usd")] decimal SpendTodayUsd,
     [property: JsonPropertyName("daily_cap_usd")] decimal DailyCapUsd);
 
-/// <summary>One model of <see cref="AiCatalog"/>: its provider and its USD price per 1M input and output tokens.</summary>
+/// <summary>
+/// One model of <see cref="AiCatalog"/>: its provider, its USD price per 1M input and output tokens, and while its quota
+/// is used up, until when (unix seconds; absent otherwise): prompts to it fail without a call until then.
+/// </summary>
 public sealed record AiModelPrice(
     [property: JsonPropertyName("model")] string Model,
     [property: JsonPropertyName("provider")] string Provider,
     [property: JsonPropertyName("input_usd_per_million")] decimal InputUsdPerMillion,
-    [property: JsonPropertyName("output_usd_per_million")] decimal OutputUsdPerMillion);
+    [property: JsonPropertyName("output_usd_per_million")] decimal OutputUsdPerMillion,
+    [property: JsonPropertyName("blocked_until")] long? BlockedUntil = null);

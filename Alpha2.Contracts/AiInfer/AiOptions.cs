@@ -30,6 +30,7 @@ public sealed class AiOptions
     {
         ["gemini-2.5-flash"] = new(AiProviders.Gemini, 0.30m, 2.50m),
         ["gemini-2.5-flash-lite"] = new(AiProviders.Gemini, 0.10m, 0.40m),
+        ["gemini-2.5-pro"] = new(AiProviders.Gemini, 1.25m, 10.00m),
         ["llama-3.3-70b-versatile"] = new(AiProviders.Groq, 0.59m, 0.79m),
         ["llama-3.1-8b-instant"] = new(AiProviders.Groq, 0.05m, 0.08m),
     };
@@ -60,6 +61,22 @@ public sealed class AiOptions
         Check(MaxPromptChars > 0, "AI_MAX_PROMPT_CHARS must be positive.");
         Check(DailySpendCapUsd >= 0, "AI_DAILY_SPEND_CAP_USD must not be negative.");
         Check(RequestsPerSecond.Values.All(rps => rps > 0), "GEMINI_RPS and GROQ_RPS must be positive.");
+    }
+
+    /// <summary>
+    /// The model to suggest instead of <paramref name="model"/> when it cannot be used: the cheapest other model of the
+    /// same provider that is not in <paramref name="unavailable"/>, else the cheapest of another provider; null if none.
+    /// </summary>
+    public string? AlternativeTo(string model, IReadOnlySet<string> unavailable)
+    {
+        var provider = Models.TryGetValue(model, out var known) ? known.Provider : null;
+        return Models
+            .Where(m => m.Key != model && !unavailable.Contains(m.Key))
+            .OrderBy(m => m.Value.Provider == provider ? 0 : 1)
+            .ThenBy(m => m.Value.OutputUsdPerMillion)
+            .ThenBy(m => m.Key, StringComparer.Ordinal)
+            .Select(m => m.Key)
+            .FirstOrDefault();
     }
 
     /// <summary>

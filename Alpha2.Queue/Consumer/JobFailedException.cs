@@ -8,4 +8,10 @@ public sealed class JobFailedException(string message, bool transient = false, E
     : Exception(message, inner)
 {
     public bool Transient { get; } = transient;
+
+    /// <summary>
+    /// How long the provider asked us to wait (its Retry-After), when it did: a transient retry then waits at least
+    /// this long in the delayed set instead of the backoff, so no slot is held and no call is spent on a certain 429.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

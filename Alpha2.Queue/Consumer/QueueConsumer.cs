@@ -227,7 +227,7 @@ internal sealed partial class QueueConsumer(
         }
         catch (JobFailedException failure) when (failure.Transient && claim.Attempt < _options.MaxAttempts)
         {
-            var delay = Backoff(claim.Attempt);
+            var delay = Delay(claim.Attempt, failure.RetryAfter);
             await store.RetryAsync(claim, failure.Message, delay);
             LogRetrying(jobId, claim.Attempt, delay.TotalMilliseconds, failure.Message);
         }
@@ -280,8 +280,15 @@ internal sealed partial class QueueConsumer(
         LogFailed(claim.JobId, error);
     }
 
-    private TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds(_options.RetryDelayMs * Math.Pow(2, attempt - 1) * (0.8 + Random.Shared.NextDouble() * 0.4));
+    /// <summary>
+    /// The backoff, or the wait the provider asked for when that is longer: plus up to a tenth more, so the jobs one
+    /// throttle answer sent away do not all come back in the same millisecond.
+    /// </summary>
+    private TimeSpan Delay(int attempt, TimeSpan? retryAfter)
+    {
+        var backoff = TimeSpan.FromMilliseconds(_options.RetryDelayMs * Math.Pow(2, attempt - 1) * (0.8 + Random.Shared.NextDouble() * 0.4));
+        return retryAfter is { } asked && asked > backoff ? asked * (1 + Random.Shared.NextDouble() * 0.1) : backoff;
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Queue} is paused; claiming stops until it is resumed")]
     private partial void LogPaused(string queue);

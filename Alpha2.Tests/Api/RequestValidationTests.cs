@@ -37,7 +37,7 @@ public sealed class RequestValidationTests
         yield return new TestCaseData("/api/cex-radar/search", """{"query":"OPT';DROP--\u0000"}""", "query").SetName("CexSearch_ControlAndQuoteCharacters_Are400");
         yield return new TestCaseData("/api/cex-radar/search", "{}", "query").SetName("CexSearch_MissingQuery_Is400NamingQuery");
         yield return new TestCaseData("/api/ai/infer", """{"provider":"openai","model":"gpt-4o","prompt":"hi"}""", "provider").SetName("AiInfer_UnknownProvider_Is400NamingProvider");
-        yield return new TestCaseData("/api/ai/infer", """{"provider":"gemini","model":"gemini-2.5-pro","prompt":"hi"}""", "model").SetName("AiInfer_ModelOutsideConfiguredList_Is400NamingModel");
+        yield return new TestCaseData("/api/ai/infer", """{"provider":"gemini","model":"gemini-1.0-pro","prompt":"hi"}""", "model").SetName("AiInfer_ModelOutsideConfiguredList_Is400NamingModel");
         yield return new TestCaseData("/api/ai/infer", """{"provider":"groq","model":"gemini-2.5-flash","prompt":"hi"}""", "model").SetName("AiInfer_ModelOfAnotherProvider_Is400NamingModel");
         yield return new TestCaseData("/api/ai/infer", """{"provider":"gemini","prompt":"hi"}""", "model").SetName("AiInfer_MissingModel_Is400NamingModel");
         yield return new TestCaseData("/api/cex-radar/search", """{"query":"$"}""", "query").SetName("CexSearch_OnlyACashtagSign_Is400NamingQuery");

@@ -14,6 +14,7 @@ public sealed class AiPricesTests
         {
             Assert.That(models["gemini-2.5-flash"], Is.EqualTo(new AiModel("gemini", 0.30m, 2.50m)));
             Assert.That(models["gemini-2.5-flash-lite"], Is.EqualTo(new AiModel("gemini", 0.10m, 0.40m)));
+            Assert.That(models["gemini-2.5-pro"], Is.EqualTo(new AiModel("gemini", 1.25m, 10.00m)));
             Assert.That(models["llama-3.3-70b-versatile"], Is.EqualTo(new AiModel("groq", 0.59m, 0.79m)));
             Assert.That(models["llama-3.1-8b-instant"], Is.EqualTo(new AiModel("groq", 0.05m, 0.08m)));
         });

@@ -31,6 +31,23 @@ public static class AiFakes
          "details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"1s"}]}}
         """;
 
+    /// <summary>A per-day quota used up: <c>QuotaFailure</c> names it; the <c>RetryInfo</c> delay is the next minute's, not the day's.</summary>
+    public static string GeminiDailyQuota(string model, int limit) => $$$"""
+        {"error":{"code":429,"message":"You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.\n* Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, limit: {{{limit}}}, model: {{{model}}}\nPlease retry in 20.04466179s.","status":"RESOURCE_EXHAUSTED",
+         "details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"quotaMetric":"generativelanguage.googleapis.com/generate_content_free_tier_requests","quotaId":"GenerateRequestsPerDayPerProjectPerModel-FreeTier","quotaDimensions":{"location":"global","model":"{{{model}}}"},"quotaValue":"{{{limit}}}"}]},
+                    {"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"Learn more about Gemini API quotas","url":"https://ai.google.dev/gemini-api/docs/rate-limits"}]},
+                    {"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"20s"}]}}
+        """;
+
+    /// <summary>A model the free tier does not include: every quota of it is 0.</summary>
+    public static string GeminiFreeTierLimitZero(string model) => $$$"""
+        {"error":{"code":429,"message":"You exceeded your current quota, please check your plan and billing details.\n* Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, limit: 0, model: {{{model}}}\nPlease retry in 20.04466179s.","status":"RESOURCE_EXHAUSTED",
+         "details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[
+                      {"quotaMetric":"generativelanguage.googleapis.com/generate_content_free_tier_requests","quotaId":"GenerateRequestsPerDayPerProjectPerModel-FreeTier","quotaDimensions":{"location":"global","model":"{{{model}}}"},"quotaValue":"0"},
+                      {"quotaMetric":"generativelanguage.googleapis.com/generate_content_free_tier_requests","quotaId":"GenerateRequestsPerMinutePerProjectPerModel-FreeTier","quotaDimensions":{"location":"global","model":"{{{model}}}"},"quotaValue":"0"}]},
+                    {"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"20s"}]}}
+        """;
+
     public const string GeminiPermissionDenied = """
         {"error":{"code":403,"message":"Method doesn't allow unregistered callers.","status":"PERMISSION_DENIED"}}
         """;
@@ -58,6 +75,10 @@ public static class AiFakes
 
     public const string GroqRateLimited = """
         {"error":{"message":"Rate limit reached for model `llama-3.3-70b-versatile` on tokens per minute (TPM): Limit 12000, Used 11972, Requested 4351. Please try again in 1s.","type":"tokens","code":"rate_limit_exceeded"}}
+        """;
+
+    public static string GroqDailyTokens(string model) => $$$"""
+        {"error":{"message":"Rate limit reached for model `{{{model}}}` in organization `org_01kjh7p9n8f1qs6nz2bz77vy6b` service tier `on_demand` on tokens per day (TPD): Limit 100000, Used 97050, Requested 3619. Please try again in 9m38.016s. Need more tokens? Upgrade to Dev Tier today at https://console.groq.com/settings/billing","type":"tokens","code":"rate_limit_exceeded"}}
         """;
 
     public static string GroqAnswer(string text, int prompt = 24, int completion = 377, string finishReason = "stop") => $$"""

@@ -1,4 +1,5 @@
 using Alpha2.Api.Metrics;
+using Alpha2.Contracts.AiInfer;
 using Alpha2.Contracts.Metrics;
 
 namespace Alpha2.Tests.Metrics;
@@ -14,6 +15,24 @@ public sealed class SuggestionRulesTests
     private static string Suggest(
         Dictionary<string, ProviderFigures>? providers = null, Dictionary<string, PollerFigures>? pollers = null, bool english = false) =>
         SuggestionRules.Suggest(providers ?? Quiet(), pollers ?? [], new SuggestionOptions(), Noon, english);
+
+    [Test]
+    public void AModelWhoseQuotaIsUsedUp_IsNamedWithItsResetAndAnAlternativeThatIsNotBlockedToo()
+    {
+        var noon = Noon.ToUnixTimeSeconds();
+        AiQuotaBlock[] blocks =
+        [
+            new("gemini", "gemini-2.5-flash-lite", "GenerateRequestsPerDayPerProjectPerModel-FreeTier, limit 1000", ZeroLimit: false, noon + 3600),
+            new("gemini", "gemini-2.5-flash", "GenerateRequestsPerDayPerProjectPerModel-FreeTier, limit 250", ZeroLimit: false, noon + 7200),
+            new("gemini", "gemini-2.5-pro", "GenerateRequestsPerDayPerProjectPerModel-FreeTier, limit 0", ZeroLimit: true, noon + 3600),
+        ];
+
+        Assert.That(SuggestionRules.QuotaUsedUp(blocks, new AiOptions(), english: true), Is.EqualTo(
+            "Gemini gemini-2.5-flash: quota GenerateRequestsPerDayPerProjectPerModel-FreeTier, limit 250 used up until 2026-11-25 14:00 UTC; switch to llama-3.1-8b-instant"));
+        Assert.That(SuggestionRules.QuotaUsedUp(blocks, new AiOptions(), english: false), Is.EqualTo(
+            "Gemini gemini-2.5-flash: квота GenerateRequestsPerDayPerProjectPerModel-FreeTier, limit 250 исчерпана до 2026-11-25 14:00 UTC; перейти на llama-3.1-8b-instant"));
+        Assert.That(SuggestionRules.QuotaUsedUp([], new AiOptions(), english: true), Is.Null);
+    }
 
     [Test]
     public void NothingUnusual_SuggestsNothing()

@@ -50,7 +50,7 @@ internal static class ProviderFailures
             // Refit reports a 2xx body it could not read (an HTML page, a WAF challenge) as an ApiException too.
             ApiException { StatusCode: >= HttpStatusCode.OK and < HttpStatusCode.MultipleChoices } =>
                 new JobFailedException($"{provider} answered with a body that is not its documented JSON.", transient: false, exception),
-            ApiException api => FromStatus(provider, keyVariable, api.StatusCode, Trim(readError(api.Content)), api),
+            ApiException api => FromStatus(provider, keyVariable, Trim(readError(api.Content)), api),
             BrokenCircuitException => new JobFailedException($"{provider} is failing repeatedly; calls are paused for a while (circuit open).", transient: true, exception),
             TimeoutRejectedException => new JobFailedException($"{provider} did not answer in time.", transient: true, exception),
             HttpRequestException http => new JobFailedException($"{provider} could not be reached ({http.HttpRequestError}).", transient: true, exception),
@@ -73,17 +73,24 @@ internal static class ProviderFailures
         return null;
     }
 
-    private static JobFailedException FromStatus(string provider, string? keyVariable, HttpStatusCode status, string? detail, Exception inner)
+    private static JobFailedException FromStatus(string provider, string? keyVariable, string? detail, ApiException inner)
     {
-        var code = (int)status;
+        var code = (int)inner.StatusCode;
         var suffix = detail is null ? "" : $": {detail}";
         return code switch
         {
             401 or 403 when keyVariable is not null =>
                 new JobFailedException($"{provider} refused the API key ({code}); check {keyVariable}{suffix}", transient: false, inner),
             401 or 403 => new JobFailedException($"{provider} refused access ({code}){suffix}", transient: false, inner),
-            408 or 429 => new JobFailedException($"{provider} is rate limiting or timed out ({code}){suffix}", transient: true, inner),
-            >= 500 => new JobFailedException($"{provider} had a server error ({code}){suffix}", transient: true, inner),
+            // The wait it asked for and the pipeline did not sleep through (RetryDelay.MaxHonored) goes to the queue.
+            408 or 429 => new JobFailedException($"{provider} is rate limiting or timed out ({code}){suffix}", transient: true, inner)
+            {
+                RetryAfter = RetryDelay.From(inner.Headers, inner.Content),
+            },
+            >= 500 => new JobFailedException($"{provider} had a server error ({code}){suffix}", transient: true, inner)
+            {
+                RetryAfter = RetryDelay.From(inner.Headers, inner.Content),
+            },
             _ => new JobFailedException($"{provider} rejected the request ({code}){suffix}", transient: false, inner),
         };
     }

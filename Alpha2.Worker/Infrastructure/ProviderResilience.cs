@@ -27,14 +27,15 @@ internal sealed class ProviderResilienceOptions
 
 internal static class ProviderResilience
 {
-    public static IHttpClientBuilder AddProviderResilience(this IHttpClientBuilder builder)
+    /// <summary>The pipeline; a 429 whose body <paramref name="quotaUsedUp"/> recognises is not retried.</summary>
+    public static IHttpClientBuilder AddProviderResilience(this IHttpClientBuilder builder, Func<string, bool>? quotaUsedUp = null)
     {
         builder.AddStandardResilienceHandler()
-            .Configure((pipeline, services) => Apply(pipeline, services.GetRequiredService<IOptions<ProviderResilienceOptions>>().Value));
+            .Configure((pipeline, services) => Apply(pipeline, services.GetRequiredService<IOptions<ProviderResilienceOptions>>().Value, quotaUsedUp));
         return builder;
     }
 
-    private static void Apply(HttpStandardResilienceOptions pipeline, ProviderResilienceOptions options)
+    private static void Apply(HttpStandardResilienceOptions pipeline, ProviderResilienceOptions options, Func<string, bool>? quotaUsedUp)
     {
         pipeline.AttemptTimeout.Timeout = TimeSpan.FromSeconds(options.AttemptTimeoutSeconds);
         pipeline.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(options.TotalTimeoutSeconds);
@@ -44,12 +45,28 @@ internal static class ProviderResilience
         pipeline.Retry.DelayGenerator = args => args.Outcome.Result is { } response
             ? RetryDelay.ReadAsync(response, args.Context.CancellationToken)
             : ValueTask.FromResult<TimeSpan?>(null);
-        if (options.Retries == 0)
-        {
-            pipeline.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
-        }
+        // A wait longer than an attempt should sleep through, or a quota no wait cures, goes back to the caller, who
+        // parks the job or fails it instead (docs/providers.md §8).
+        pipeline.Retry.ShouldHandle = options.Retries == 0
+            ? _ => ValueTask.FromResult(false)
+            : async args => HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                && !(args.Outcome.Result is { } response
+                    && (await RetryDelay.ReadAsync(response, args.Context.CancellationToken) > RetryDelay.MaxHonored
+                        || await QuotaUsedUpAsync(response, quotaUsedUp, args.Context.CancellationToken)));
 
         // The breaker must sample over at least twice the attempt timeout (the options validator's rule).
         pipeline.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(Math.Max(30, options.AttemptTimeoutSeconds * 2));
+    }
+
+    private static async ValueTask<bool> QuotaUsedUpAsync(HttpResponseMessage response, Func<string, bool>? quotaUsedUp, CancellationToken cancellationToken)
+    {
+        if (quotaUsedUp is null || response.StatusCode != System.Net.HttpStatusCode.TooManyRequests)
+        {
+            return false;
+        }
+
+        // Buffered, so the caller still reads the body for its error message.
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        return quotaUsedUp(await response.Content.ReadAsStringAsync(cancellationToken));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace Alpha2.Worker.Infrastructure;
@@ -10,14 +11,18 @@ namespace Alpha2.Worker.Infrastructure;
 /// </summary>
 internal static class RetryDelay
 {
-    /// <summary>Longer waits are not worth holding a job slot for; the job-level retry takes over instead.</summary>
+    /// <summary>
+    /// The longest wait the HTTP pipeline sleeps through inside one attempt. A longer one is not worth holding a job
+    /// slot for: the call is not retried, and the job waits in the queue's delayed set instead (docs/providers.md §8).
+    /// </summary>
     public static readonly TimeSpan MaxHonored = TimeSpan.FromSeconds(30);
 
+    /// <summary>The wait the response asks for, if any, never negative; the body stays readable afterwards.</summary>
     public static async ValueTask<TimeSpan?> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (response.Headers.RetryAfter is { } header)
+        if (FromHeader(response.Headers) is { } header)
         {
-            return Clamp(header.Delta ?? header.Date - DateTimeOffset.UtcNow);
+            return header;
         }
 
         if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
@@ -29,8 +34,15 @@ internal static class RetryDelay
         // Buffered, so the body is still there for the error message if this was the last attempt.
         await response.Content.LoadIntoBufferAsync(cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        return Clamp(GoogleRetryDelay(body));
+        return NotNegative(GoogleRetryDelay(body));
     }
+
+    /// <summary>The same, from what Refit kept of a failed call: its headers and its body.</summary>
+    public static TimeSpan? From(HttpResponseHeaders? headers, string? body) =>
+        (headers is null ? null : FromHeader(headers)) ?? (body is null ? null : NotNegative(GoogleRetryDelay(body)));
+
+    private static TimeSpan? FromHeader(HttpResponseHeaders headers) =>
+        headers.RetryAfter is { } header ? NotNegative(header.Delta ?? header.Date - DateTimeOffset.UtcNow) : null;
 
     /// <summary><c>{"error":{"details":[{"@type":"…RetryInfo","retryDelay":"22s"}]}}</c> → 22 s.</summary>
     internal static TimeSpan? GoogleRetryDelay(string body)
@@ -60,6 +72,5 @@ internal static class RetryDelay
         return null;
     }
 
-    private static TimeSpan? Clamp(TimeSpan? delay) =>
-        delay is not { } d ? null : d < TimeSpan.Zero ? TimeSpan.Zero : d > MaxHonored ? MaxHonored : d;
+    private static TimeSpan? NotNegative(TimeSpan? delay) => delay is { } d && d < TimeSpan.Zero ? TimeSpan.Zero : delay;
 }

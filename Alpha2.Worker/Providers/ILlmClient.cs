@@ -9,7 +9,10 @@ internal interface ILlmClient
     /// <summary>The environment variable holding the key; a job for this provider fails naming it when unset.</summary>
     string KeyVariable { get; }
 
-    /// <summary>Answers <paramref name="prompt"/> in at most <paramref name="maxTokens"/> output tokens, or throws a readable JobFailedException.</summary>
+    /// <summary>
+    /// Answers <paramref name="prompt"/> in at most <paramref name="maxTokens"/> output tokens, or throws a readable
+    /// JobFailedException, or <see cref="LlmQuotaExceededException"/> when a quota of the model will not recover soon.
+    /// </summary>
     Task<LlmAnswer> CompleteAsync(string model, string prompt, int maxTokens, CancellationToken cancellationToken);
 }
 

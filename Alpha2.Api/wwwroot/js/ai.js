@@ -1,7 +1,7 @@
 // The AI box: a prompt to one configured model, priced per answer, against a daily spend cap. The catalog comes
 // from the API so the selects offer exactly what the validator accepts.
 import { getJson, postJson } from './api.js';
-import { h, $, fmtNum, fmtUsd } from './dom.js';
+import { h, $, fmtNum, fmtUsd, fmtDateTime } from './dom.js';
 import { t } from './i18n.js';
 import { JobStatus } from './jobs.js';
 
@@ -11,6 +11,7 @@ const FALLBACK = {
   models: [
     { model: 'gemini-2.5-flash', provider: 'gemini', input_usd_per_million: 0.30, output_usd_per_million: 2.50 },
     { model: 'gemini-2.5-flash-lite', provider: 'gemini', input_usd_per_million: 0.10, output_usd_per_million: 0.40 },
+    { model: 'gemini-2.5-pro', provider: 'gemini', input_usd_per_million: 1.25, output_usd_per_million: 10.00 },
     { model: 'llama-3.3-70b-versatile', provider: 'groq', input_usd_per_million: 0.59, output_usd_per_million: 0.79 },
     { model: 'llama-3.1-8b-instant', provider: 'groq', input_usd_per_million: 0.05, output_usd_per_million: 0.08 },
   ],
@@ -85,6 +86,7 @@ async function loadCatalog(first) {
     usingFallback = true;
   }
   if (first || !el.provider.options.length) fillProviders();
+  else fillModels(); // a model's quota block may have started or ended
   applyLimits();
   renderSpend();
   renderNote();
@@ -102,7 +104,8 @@ function fillModels(keep) {
   const current = keep ?? el.model.value;
   const models = catalog.models.filter((m) => m.provider === el.provider.value);
   el.model.replaceChildren(...models.map((m) => h('option', { value: m.model },
-    `${m.model} — ${t('ai.price', { input: fmtUsd(m.input_usd_per_million), output: fmtUsd(m.output_usd_per_million) })}`)));
+    `${m.model} — ${t('ai.price', { input: fmtUsd(m.input_usd_per_million), output: fmtUsd(m.output_usd_per_million) })}`
+    + (m.blocked_until ? ` — ${t('ai.blocked', { until: fmtDateTime(m.blocked_until * 1000) })}` : ''))));
   if (models.some((m) => m.model === current)) el.model.value = current;
 }
 

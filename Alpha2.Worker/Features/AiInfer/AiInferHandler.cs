@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Alpha2.Contracts;
 using Alpha2.Contracts.AiInfer;
@@ -11,11 +12,13 @@ namespace Alpha2.Worker.Features.AiInfer;
 
 /// <summary>
 /// Runs one prompt on Gemini or Groq within the limits the spec promises: the max-tokens cap, the provider's
-/// requests per second across replicas, and the daily spend cap. Result: <c>{text, tokens, cost}</c>, cost in USD.
+/// requests per second across replicas, and the daily spend cap; and not at all while the model's quota is used up
+/// (docs/domain.md §6). Result: <c>{text, tokens, cost, truncated, finish_reason}</c>, cost in USD.
 /// </summary>
 internal sealed class AiInferHandler(
     IEnumerable<ILlmClient> clients,
     AiAdmission admission,
+    AiQuotaBlocks quotaBlocks,
     AiSpendLedger ledger,
     ProviderMetrics metrics,
     IOptions<AiOptions> options) : IJobHandler
@@ -33,6 +36,10 @@ internal sealed class AiInferHandler(
         var model = _ai.Models[request.Model!];
         var client = clients.Single(c => c.Provider == model.Provider);
         var maxTokens = Math.Min(request.MaxTokens ?? _ai.DefaultMaxTokens, _ai.MaxTokensCap);
+        if (await quotaBlocks.FindAsync(request.Model!) is { } block)
+        {
+            throw new JobFailedException(await QuotaMessageAsync(block) + " The prompt was not sent.");
+        }
 
         var reserved = AiSpendLedger.ToMicroUsd(model.Cost(request.Prompt!.Length + PromptTokenMargin, maxTokens));
         var cap = AiSpendLedger.ToMicroUsd(_ai.DailySpendCapUsd);
@@ -47,6 +54,13 @@ internal sealed class AiInferHandler(
         {
             answer = await client.CompleteAsync(request.Model!, request.Prompt, maxTokens, cancellationToken);
         }
+        catch (LlmQuotaExceededException exceeded)
+        {
+            var quota = exceeded.Quota;
+            var blocked = new AiQuotaBlock(model.Provider, request.Model!, quota.Quota, quota.ZeroLimit, quota.Until.ToUnixTimeSeconds());
+            await quotaBlocks.BlockAsync(blocked);
+            throw new JobFailedException(await QuotaMessageAsync(blocked), transient: false, exceeded);
+        }
         finally
         {
             var cost = answer is null ? 0 : model.Cost(answer.InputTokens, answer.OutputTokens);
@@ -58,6 +72,17 @@ internal sealed class AiInferHandler(
         var result = new AiInferResult(
             answer.Text, answer.TotalTokens, Math.Round(model.Cost(answer.InputTokens, answer.OutputTokens), 6), answer.Truncated, answer.FinishReason);
         return new JobResult(JsonSerializer.SerializeToUtf8Bytes(result, Alpha2Json.Default.AiInferResult), IsLatest: false);
+    }
+
+    /// <summary>Which quota, until when, and what to use instead: the job's error, for the person who sent the prompt.</summary>
+    private async Task<string> QuotaMessageAsync(AiQuotaBlock block)
+    {
+        var provider = AiProviders.Display(block.Provider);
+        var used = block.ZeroLimit
+            ? $"{provider} allows {block.Model} no calls on this key ({block.Quota})"
+            : $"{provider}'s quota {block.Quota} for {block.Model} is used up";
+        var alternative = _ai.AlternativeTo(block.Model, await quotaBlocks.BlockedModelsAsync()) is { } other ? $" Use {other} meanwhile." : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{used}; prompts to it stop until {block.UntilTime:yyyy-MM-dd HH:mm} UTC.{alternative}");
     }
 
     /// <summary>The job's request, checked again: the queue may hold jobs from an API with other settings.</summary>

@@ -8,6 +8,7 @@ internal static class AiInferServices
     {
         services.AddSingleton<AiAdmission>();
         services.AddSingleton<AiSpendLedger>();
+        services.AddSingleton<AiQuotaBlocks>();
         services.AddSingleton<IJobHandler, AiInferHandler>();
         return services;
     }

@@ -1,12 +1,14 @@
+using System.Net;
 using System.Text.Json;
 using Alpha2.Contracts.AiInfer;
 using Alpha2.Queue.Consumer;
 using Alpha2.Worker.Infrastructure;
 using Microsoft.Extensions.Configuration;
+using Refit;
 
 namespace Alpha2.Worker.Providers.Gemini;
 
-internal sealed class GeminiClient(IGeminiApi api, IConfiguration configuration) : ILlmClient
+internal sealed class GeminiClient(IGeminiApi api, IConfiguration configuration, TimeProvider clock) : ILlmClient
 {
     public string Provider => AiProviders.Gemini;
 
@@ -18,9 +20,17 @@ internal sealed class GeminiClient(IGeminiApi api, IConfiguration configuration)
         var request = new GeminiRequest(
             [new GeminiContent("user", [new GeminiPart(prompt)])],
             new GeminiGenerationConfig(maxTokens, IsFlash(model) ? new GeminiThinkingConfig(0) : null));
-        var response = await ProviderFailures.CallAsync(
-            "Gemini", KeyVariable, () => api.GenerateContentAsync(model, request, key, cancellationToken), ReadError, cancellationToken);
-        return ToAnswer(response);
+        try
+        {
+            var response = await ProviderFailures.CallAsync(
+                "Gemini", KeyVariable, () => api.GenerateContentAsync(model, request, key, cancellationToken), ReadError, cancellationToken);
+            return ToAnswer(response);
+        }
+        catch (JobFailedException failure) when (failure.InnerException is ApiException { StatusCode: HttpStatusCode.TooManyRequests } throttled
+            && GeminiQuota.Read(throttled.Content, clock.GetUtcNow()) is { } quota)
+        {
+            throw new LlmQuotaExceededException(quota, failure);
+        }
     }
 
     private static LlmAnswer ToAnswer(GeminiResponse response)

@@ -27,7 +27,12 @@ internal sealed record GeminiErrorEnvelope(GeminiError? Error);
 
 internal sealed record GeminiError(int Code, string? Message, string? Status, GeminiErrorDetail[]? Details);
 
-internal sealed record GeminiErrorDetail([property: JsonPropertyName("@type")] string? Type, string? RetryDelay);
+/// <summary>One of <c>error.details</c>: a <c>RetryInfo</c> (<c>retryDelay</c>) or a <c>QuotaFailure</c> (<c>violations</c>).</summary>
+internal sealed record GeminiErrorDetail(
+    [property: JsonPropertyName("@type")] string? Type, string? RetryDelay, GeminiQuotaViolation[]? Violations = null);
+
+/// <summary><c>{"quotaMetric","quotaId":"GenerateRequestsPerDayPerProjectPerModel-FreeTier","quotaDimensions":{…},"quotaValue":"50"}</c>.</summary>
+internal sealed record GeminiQuotaViolation(string? QuotaMetric, string? QuotaId, string? QuotaValue);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(GeminiRequest))]

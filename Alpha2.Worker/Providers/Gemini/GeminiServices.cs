@@ -8,7 +8,8 @@ internal static class GeminiServices
     public static IServiceCollection AddGemini(this IServiceCollection services)
     {
         services.AddSingleton<ILlmClient, GeminiClient>();
-        services.AddProviderClient<IGeminiApi>(ProviderNames.Gemini, ProviderUrls.Gemini, GeminiJson.Default.Options);
+        services.AddProviderClient<IGeminiApi>(
+            ProviderNames.Gemini, ProviderUrls.Gemini, GeminiJson.Default.Options, GeminiQuota.UsedUp);
         return services;
     }
 }

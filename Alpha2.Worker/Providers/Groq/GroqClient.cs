@@ -1,12 +1,14 @@
+using System.Net;
 using System.Text.Json;
 using Alpha2.Contracts.AiInfer;
 using Alpha2.Queue.Consumer;
 using Alpha2.Worker.Infrastructure;
 using Microsoft.Extensions.Configuration;
+using Refit;
 
 namespace Alpha2.Worker.Providers.Groq;
 
-internal sealed class GroqClient(IGroqApi api, IConfiguration configuration) : ILlmClient
+internal sealed class GroqClient(IGroqApi api, IConfiguration configuration, TimeProvider clock) : ILlmClient
 {
     public string Provider => AiProviders.Groq;
 
@@ -16,8 +18,17 @@ internal sealed class GroqClient(IGroqApi api, IConfiguration configuration) : I
     {
         var key = ProviderFailures.RequireKey(configuration, "Groq", KeyVariable);
         var request = new GroqRequest(model, [new GroqMessage("user", prompt)], maxTokens);
-        var response = await ProviderFailures.CallAsync(
-            "Groq", KeyVariable, () => api.ChatCompletionsAsync(request, key, cancellationToken), ReadError, cancellationToken);
+        GroqResponse response;
+        try
+        {
+            response = await ProviderFailures.CallAsync(
+                "Groq", KeyVariable, () => api.ChatCompletionsAsync(request, key, cancellationToken), ReadError, cancellationToken);
+        }
+        catch (JobFailedException failure) when (failure.InnerException is ApiException { StatusCode: HttpStatusCode.TooManyRequests } throttled
+            && GroqQuota.Read(throttled.Content, failure.RetryAfter, clock.GetUtcNow()) is { } quota)
+        {
+            throw new LlmQuotaExceededException(quota, failure);
+        }
 
         if (response.Choices is not [{ Message.Content: { Length: > 0 } text } choice, ..])
         {

@@ -8,7 +8,8 @@ internal static class GroqServices
     public static IServiceCollection AddGroq(this IServiceCollection services)
     {
         services.AddSingleton<ILlmClient, GroqClient>();
-        services.AddProviderClient<IGroqApi>(ProviderNames.Groq, ProviderUrls.Groq, GroqJson.Default.Options);
+        services.AddProviderClient<IGroqApi>(
+            ProviderNames.Groq, ProviderUrls.Groq, GroqJson.Default.Options, GroqQuota.UsedUp);
         return services;
     }
 }
