@@ -12,22 +12,20 @@ public static class TelemetryExtensions
     /// <summary>
     /// Traces and metrics for one host, with its own <paramref name="sourceName"/> for both its ActivitySource
     /// and its Meter. Exported over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, and in the Prometheus
-    /// text format when <paramref name="prometheus"/> says where.
+    /// text format when <paramref name="prometheus"/> says where. With <paramref name="spansOnlyWhenExported"/>, no span
+    /// is recorded unless the OTLP exporter is on: nothing else reads them, and recording costs CPU on every job.
     /// </summary>
     public static IHostApplicationBuilder AddAlpha2Telemetry(
         this IHostApplicationBuilder builder,
         string sourceName,
         Action<TracerProviderBuilder>? tracing = null,
         Action<MeterProviderBuilder>? metrics = null,
-        PrometheusScraping? prometheus = null)
+        PrometheusScraping? prometheus = null,
+        bool spansOnlyWhenExported = false)
     {
+        var exported = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(sourceName))
-            .WithTracing(t =>
-            {
-                t.AddSource(sourceName).AddHttpClientInstrumentation(o => o.RecordException = true);
-                tracing?.Invoke(t);
-            })
             .WithMetrics(m =>
             {
                 m.AddMeter(sourceName).AddHttpClientInstrumentation().AddRuntimeInstrumentationIfAvailable();
@@ -35,7 +33,16 @@ public static class TelemetryExtensions
                 prometheus?.AddTo(m);
             });
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (exported || !spansOnlyWhenExported)
+        {
+            otel.WithTracing(t =>
+            {
+                t.AddSource(sourceName).AddHttpClientInstrumentation(o => o.RecordException = true);
+                tracing?.Invoke(t);
+            });
+        }
+
+        if (exported)
         {
             otel.UseOtlpExporter();
         }
