@@ -170,6 +170,9 @@ public sealed class AiProviderFaultTests
     [TestCase("""{"error":{"message":"no details"}}""")]
     [TestCase("<html>503</html>")]
     [TestCase("""{"error":{"details":[{"retryDelay":"soon"}]}}""")]
+    [TestCase("""{"error":"Too many requests"}""")]
+    [TestCase("""[{"error":{}}]""")]
+    [TestCase("""{"error":{"details":[1,"x",{"retryDelay":22}]}}""")]
     public void GoogleRetryInfo_Missing_GivesNoDelay(string body)
     {
         Assert.That(RetryDelay.GoogleRetryDelay(body), Is.Null);

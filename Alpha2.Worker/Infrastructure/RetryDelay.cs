@@ -44,21 +44,23 @@ internal static class RetryDelay
     private static TimeSpan? FromHeader(HttpResponseHeaders headers) =>
         headers.RetryAfter is { } header ? NotNegative(header.Delta ?? header.Date - DateTimeOffset.UtcNow) : null;
 
-    /// <summary><c>{"error":{"details":[{"@type":"…RetryInfo","retryDelay":"22s"}]}}</c> → 22 s.</summary>
+    /// <summary>
+    /// <c>{"error":{"details":[{"@type":"…RetryInfo","retryDelay":"22s"}]}}</c> → 22 s; any other JSON (other providers'
+    /// bodies, such as <c>{"error":"Too many requests"}</c>) → null.
+    /// </summary>
     internal static TimeSpan? GoogleRetryDelay(string body)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
-            if (!document.RootElement.TryGetProperty("error", out var error) || !error.TryGetProperty("details", out var details)
-                || details.ValueKind != JsonValueKind.Array)
+            if (Property(document.RootElement, "error") is not { } error || Property(error, "details") is not { ValueKind: JsonValueKind.Array } details)
             {
                 return null;
             }
 
             foreach (var detail in details.EnumerateArray())
             {
-                if (detail.TryGetProperty("retryDelay", out var delay) && delay.GetString() is { Length: > 1 } text && text.EndsWith('s')
+                if (Property(detail, "retryDelay") is { ValueKind: JsonValueKind.String } delay && delay.GetString() is { Length: > 1 } text && text.EndsWith('s')
                     && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
                 {
                     return TimeSpan.FromSeconds(seconds);
@@ -71,6 +73,9 @@ internal static class RetryDelay
 
         return null;
     }
+
+    private static JsonElement? Property(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : null;
 
     private static TimeSpan? NotNegative(TimeSpan? delay) => delay is { } d && d < TimeSpan.Zero ? TimeSpan.Zero : delay;
 }
