@@ -71,6 +71,20 @@ public sealed class ConsoleProductTests : ConsolePageTest
     }
 
     [Test]
+    public async Task Radar_OpenedBeforeASearchOfItsOwn_ShowsTheLatestSearch()
+    {
+        using var api = new HttpClient { BaseAddress = new Uri(Stack.ApiUrl) };
+        var search = await api.FinishedJobAsync(await api.PostJobAsync("/api/cex-radar/search", new { query = "OPTIMUS" }));
+        Assert.That(search.GetProperty("status").GetString(), Is.EqualTo("done"));
+
+        await OpenAsync("radar");
+
+        var rows = Page.GetByTestId("radar").Locator("tbody tr");
+        await Expect(rows.Filter(new LocatorFilterOptions { HasText = "binance" })).ToHaveCountAsync(1);
+        await Expect(rows.First.Locator("a[href^='https://birdeye.so/token/']")).ToBeVisibleAsync();
+    }
+
+    [Test]
     public async Task Ai_APrompt_ReturnsTheAnswerWithTokensCostAndTodaysSpend()
     {
         await OpenAsync("ai");

@@ -29,7 +29,19 @@ export function init() {
   render();
 }
 
-export function show() {}
+// The first time the view opens, it shows the latest search (anyone's) until this page runs its own.
+let latestAsked = false;
+
+export function show() {
+  if (latestAsked) return;
+  latestAsked = true;
+  getJson('/api/cex-radar/result').then((data) => {
+    if (rows !== null || !Array.isArray(data) || !data.length) return;
+    rows = data;
+    render();
+  }, (error) => showError(errorEl, error));
+}
+
 export function hide() {}
 
 export function relabel() {
