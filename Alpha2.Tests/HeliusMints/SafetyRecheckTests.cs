@@ -186,6 +186,29 @@ public sealed class SafetyRecheckTests
     }
 
     [Test]
+    public async Task ReplicaDiesHoldingAClaim_TheCheckComesDueAgainAfterTheClaimTimeout()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        Coin(DogeMint, "DOGE99");
+        await IngestAsync(DogeMint, "DOGE99", At);
+        clock.Advance(TimeSpan.FromMinutes(2));
+
+        // A replica claims the check and dies before writing it.
+        var lost = await Services.GetRequiredService<MintRechecks>().ClaimAsync(clock.GetUtcNow(), 20, SafetyCheck.Credits, 3_600, TimeSpan.FromMinutes(5));
+        var rechecker = Rechecker(clock);
+        var whileClaimed = await rechecker.RunOnceAsync(CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var afterTimeout = await rechecker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lost.Claimed.Select(c => c.Mint), Is.EqualTo(new[] { DogeMint }));
+            Assert.That(whileClaimed.Checked, Is.Zero, "a claimed check is nobody else's");
+            Assert.That(afterTimeout.Checked, Is.EqualTo(1), "the dead replica's check runs again");
+        });
+    }
+
+    [Test]
     public async Task RowDroppedByTheCap_LeavesTheSchedule()
     {
         Coin(DogeMint, "DOGE99");

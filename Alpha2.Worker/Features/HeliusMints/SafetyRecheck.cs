@@ -83,15 +83,21 @@ internal sealed partial class SafetyRecheck(
                 result ??= await safety.RunAsync(mint, [row.Creator ?? state.User, state.User], cancellationToken);
                 var (updated, isChange) = SafetyHistory.Apply(row, result, MintTime.Format(now));
                 var write = await schedule.WriteAsync(mint, stored, updated, options.Value.NextDue(state.Since, now.ToUnixTimeSeconds()));
-                if (write != RecheckWrite.Conflict)
+                if (write == RecheckWrite.Stored)
                 {
                     _outcomes?.Add(1, new KeyValuePair<string, object?>("outcome", isChange ? "changed" : "same"));
-                    return isChange && write == RecheckWrite.Stored;
+                    return isChange;
+                }
+
+                if (write == RecheckWrite.RowGone)
+                {
+                    return false;
                 }
             }
         }
-        catch (JobFailedException failure)
+        catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // One mint's failure (a provider, an unreadable answer) must not stop the others' checks or the host.
             _outcomes?.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
             LogFailed(mint, failure.Message);
         }
