@@ -209,6 +209,48 @@ public sealed class SafetyRecheckTests
     }
 
     [Test]
+    public async Task CopyFlippedBeforeTheCheck_KeepsOriginalFalseAndItsOriginalMint()
+    {
+        const string EarlierMint = "EarLierrecheck1111111111111111111111pump";
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        Coin(DogeMint, "DOGE99");
+        Coin(EarlierMint, "DOGE99");
+        await IngestAsync(DogeMint, "DOGE99", At);
+        await IngestAsync(EarlierMint, "DOGE99", At - 60);
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var round = await Rechecker(clock).RunOnceAsync(CancellationToken.None);
+
+        var checkedAt = Format(clock.GetUtcNow());
+        await Eventually.TrueAsync(async () => (await RowAsync(DogeMint)).GetProperty("checked_at").GetString() == checkedAt, TimeSpan.FromSeconds(10), "the served feed shows the re-check");
+        var row = await RowAsync(DogeMint);
+        Assert.Multiple(() =>
+        {
+            Assert.That(round.Checked, Is.EqualTo(2));
+            Assert.That(row.GetProperty("original").GetBoolean(), Is.False);
+            Assert.That(row.GetProperty("original_mint").GetString(), Is.EqualTo(EarlierMint));
+        });
+    }
+
+    [Test]
+    public async Task WriteOverAChangedRow_IsRefused_AndTheRowStays()
+    {
+        Coin(DogeMint, "DOGE99");
+        await IngestAsync(DogeMint, "DOGE99", At);
+        var feed = Services.GetRequiredService<MintFeed>();
+        var stored = (await feed.RowAsync(DogeMint))!;
+        var row = JsonSerializer.Deserialize(stored, Alpha2Json.Default.MintRow)!;
+
+        var write = await Services.GetRequiredService<MintRechecks>().WriteAsync(DogeMint, [.. stored, (byte)' '], row with { Safe = false }, At + 300);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(write, Is.EqualTo(RecheckWrite.Conflict));
+            Assert.That(await feed.RowAsync(DogeMint), Is.EqualTo(stored));
+        });
+    }
+
+    [Test]
     public async Task RowDroppedByTheCap_LeavesTheSchedule()
     {
         Coin(DogeMint, "DOGE99");
