@@ -48,7 +48,7 @@ internal sealed partial class SafetyRecheck(
             foreach (var (mint, state) in claim.Claimed)
             {
                 done++;
-                changed += await CheckAsync(mint, state, now, cancellationToken) ? 1 : 0;
+                changed += await CheckAsync(mint, state, cancellationToken) ? 1 : 0;
             }
 
             if (claim.BudgetSpent || claim.Claimed.Count == 0)
@@ -60,7 +60,7 @@ internal sealed partial class SafetyRecheck(
     }
 
     /// <summary>One check; true when the verdict changed. A failed check stays claimed and comes due again after the claim timeout.</summary>
-    private async Task<bool> CheckAsync(string mint, MintRecheck? state, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> CheckAsync(string mint, MintRecheck? state, CancellationToken cancellationToken)
     {
         if (state is null)
         {
@@ -81,6 +81,8 @@ internal sealed partial class SafetyRecheck(
                 }
 
                 result ??= await safety.RunAsync(mint, [row.Creator ?? state.User, state.User], cancellationToken);
+                // Stamped when the answers are in, not when the batch was claimed.
+                var now = clock.GetUtcNow();
                 var (updated, isChange) = SafetyHistory.Apply(row, result, MintTime.Format(now));
                 var write = await schedule.WriteAsync(mint, stored, updated, options.Value.NextDue(state.Since, now.ToUnixTimeSeconds()));
                 if (write == RecheckWrite.Stored)
