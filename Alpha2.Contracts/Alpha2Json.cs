@@ -28,6 +28,7 @@ namespace Alpha2.Contracts;
 [JsonSerializable(typeof(MintRow))]
 [JsonSerializable(typeof(MintRow[]))]
 [JsonSerializable(typeof(MintCreated))]
+[JsonSerializable(typeof(MintRecheck))]
 [JsonSerializable(typeof(WebhookReceipt))]
 [JsonSerializable(typeof(WhaleScanRequest))]
 [JsonSerializable(typeof(WhaleRow[]))]

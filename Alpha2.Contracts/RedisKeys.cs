@@ -54,6 +54,15 @@ public static class RedisKeys
     /// <summary>String: the newest signature the poller has seen; the next poll pages back to it. No TTL (one key).</summary>
     public static string MintPollCursor => $"{Mints}:cursor";
 
+    /// <summary>Sorted set mint → unix s when its next safety re-check is due; a claimed check moves it on by the claim timeout. Trimmed with the rows.</summary>
+    public static string MintRecheckDue => $"{Mints}:recheck:due";
+
+    /// <summary>Hash mint → <c>MintRecheck</c> JSON (ingested at, signing user): what a re-check needs beyond the row. Trimmed with the rows.</summary>
+    public static string MintRecheckState => $"{Mints}:recheck:state";
+
+    /// <summary>String counter: Helius credits the safety re-checks reserved in one UTC hour, across replicas. TTL 2 hours.</summary>
+    public static string MintRecheckCredits(DateTimeOffset utcHour) => $"{Mints}:recheck:credits:{utcHour.UtcDateTime:yyyyMMddHH}";
+
     /// <summary>String: a mint's symbol from DAS, cached so whale rescans cost no DAS credits. TTL 1 day.</summary>
     public static string MintSymbolCache(string mint) => $"helius:symbol:{mint}";
 

@@ -9,3 +9,5 @@ export GEMINI_API_KEY=sandbox GROQ_API_KEY=sandbox HELIUS_API_KEY=sandbox BIRDEY
 export METADATA_ALLOW_PRIVATE_HOSTS=true HELIUS_POLL_SECONDS="${HELIUS_POLL_SECONDS:-10}"
 # The webhook's demo secret (the Postman collection delivers a create with it).
 export HELIUS_WEBHOOK_AUTH="${HELIUS_WEBHOOK_AUTH:-sandbox-webhook}"
+# Safety re-checks soon enough for one run to see one: HOOK's dev buys more 10 s after its holders are first read.
+export SAFETY_RECHECK_SCHEDULE="${SAFETY_RECHECK_SCHEDULE:-20s,1m,5m,30m,2h,6h,24h}" SAFETY_RECHECK_TICK_SECONDS="${SAFETY_RECHECK_TICK_SECONDS:-2}"

@@ -9,7 +9,7 @@ namespace Alpha2.Sandbox.Providers;
 /// <summary>
 /// Helius RPC (/helius-rpc), the Enhanced API (/helius-api), RugCheck (/rugcheck) and pump.fun metadata (/meta) over a
 /// few fresh coins: DOGE99 with whales, a later "doge 99" copycat, RUG whose mint authority is still set, and HOOK,
-/// which only a webhook delivers.
+/// which only a webhook delivers and whose dev buys more once it has been looked at.
 /// </summary>
 internal static class Solana
 {
@@ -58,7 +58,9 @@ internal static class Solana
         rug.MintAuthority = dev;
         rug.RugCheckDangers.Add("Mint Authority still enabled");
         rug.MetadataUri = $"{publicUrl}/meta/RUG.json";
-        var hook = world.Add(HookMint, "HOOK").WithCurveHolding(940_000_000).With(dev, 30_000_000);
+        // HOOK's dev buys 100M more a little after launch: 13% of supply, over the dev cap, which a re-check sees (domain.md §2.1.1).
+        var hook = world.Add(HookMint, "HOOK").WithCurveHolding(940_000_000).With(dev, 30_000_000)
+            .Later(TimeSpan.FromSeconds(10), token => token.Buy(dev, 100_000_000));
         hook.MetadataUri = $"{publicUrl}/meta/HOOK.json";
         foreach (var token in new[] { doge, copy, rug, hook })
         {

@@ -24,6 +24,9 @@ internal sealed class SolanaWorld
     /// <summary>JSON-RPC methods answering with an error inside HTTP 200, as a node does for a bad or failing call.</summary>
     public Dictionary<string, (long Code, string Message)> RpcErrors { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The time that <see cref="Token.Later"/> changes go by.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     public sealed class Token(string mint, string symbol)
     {
         public string Mint { get; } = mint;
@@ -60,6 +63,53 @@ internal sealed class SolanaWorld
             Holders.Add((owner, AccountOf(owner + Mint), tokens));
             return this;
         }
+
+        /// <summary>
+        /// A change that happens <paramref name="after"/> the first time anyone read the holders, as a dev buying more a
+        /// little after launch: the read at or past that time and every one after see it.
+        /// </summary>
+        public Token Later(TimeSpan after, Action<Token> change)
+        {
+            _later = (after, change);
+            return this;
+        }
+
+        /// <summary><paramref name="owner"/> buys <paramref name="tokens"/> off the bonding curve: its vault gives them, the reserves move.</summary>
+        public void Buy(string owner, decimal tokens)
+        {
+            var vault = Holders.FindIndex(h => h.Owner == Curve);
+            Holders[vault] = Holders[vault] with { Tokens = Holders[vault].Tokens - tokens };
+            var held = Holders.FindIndex(h => h.Owner == owner);
+            if (held < 0)
+            {
+                With(owner, tokens);
+            }
+            else
+            {
+                Holders[held] = Holders[held] with { Tokens = Holders[held].Tokens + tokens };
+            }
+
+            if (Reserves is var (sol, virtualTokens, complete))
+            {
+                var left = virtualTokens - (ulong)(tokens * 1_000_000m);
+                Reserves = ((ulong)((decimal)sol * virtualTokens / left), left, complete);
+            }
+        }
+
+        internal Token Seen(DateTimeOffset now)
+        {
+            _firstRead ??= now;
+            if (_later is var (after, change) && now - _firstRead >= after)
+            {
+                _later = null;
+                change(this);
+            }
+
+            return this;
+        }
+
+        private DateTimeOffset? _firstRead;
+        private (TimeSpan After, Action<Token> Change)? _later;
     }
 
     public Token Add(string mint, string symbol)
@@ -169,7 +219,7 @@ internal sealed class SolanaWorld
         },
     };
 
-    private JsonArray Largest(string mint) => !_tokens.TryGetValue(mint, out var token) ? [] : new JsonArray([.. token.Holders
+    private JsonArray Largest(string mint) => !_tokens.TryGetValue(mint, out var token) ? [] : new JsonArray([.. token.Seen(Clock.GetUtcNow()).Holders
         .OrderByDescending(h => h.Tokens)
         .Take(20)
         .Select(h => (JsonNode?)new JsonObject

@@ -29,6 +29,9 @@ public static class HeliusFakes
         settings["HELIUS_DAS_RPS"] = "1000";
         settings["RUGCHECK_RPS"] = "1000";
         settings["METADATA_ALLOW_PRIVATE_HOSTS"] = "true";
+
+        // Safety re-checks call these fakes too: they run only where a test drives them, never behind another test's counts.
+        settings["SAFETY_RECHECK_TICK_SECONDS"] = "0";
     }
 
     /// <summary>Answers JSON-RPC and RugCheck from <paramref name="world"/>; metadata documents from <see cref="Metadata"/>.</summary>

@@ -35,11 +35,17 @@ internal sealed class MintFeed(IConnectionMultiplexer redis)
         end
         redis.call('HSET', @rows, @mint, row)
         redis.call('ZADD', @order, @blockTime, @mint)
+        if @recheck ~= '' then
+          redis.call('ZADD', @due, @dueAt, @mint)
+          redis.call('HSET', @recheckState, @mint, @recheck)
+        end
         local excess = redis.call('ZCARD', @order) - tonumber(@cap)
         if excess > 0 then
           local dropped = redis.call('ZRANGE', @order, 0, excess - 1)
           redis.call('ZREMRANGEBYRANK', @order, 0, excess - 1)
           redis.call('HDEL', @rows, unpack(dropped))
+          redis.call('ZREM', @due, unpack(dropped))
+          redis.call('HDEL', @recheckState, unpack(dropped))
         end
         local mints = redis.call('ZREVRANGE', @order, 0, -1)
         redis.call('SET', @latest, '[' .. table.concat(redis.call('HMGET', @rows, unpack(mints)), ',') .. ']')
@@ -53,9 +59,10 @@ internal sealed class MintFeed(IConnectionMultiplexer redis)
     /// <summary>
     /// Adds the row unless its mint is already in the feed, keeping at most <paramref name="maxRows"/>; the earliest mint
     /// of <paramref name="symbolKey"/> stays its original for <paramref name="originalWindow"/>. Returns the row as stored
-    /// (or as it was).
+    /// (or as it was). A new row with a <paramref name="recheck"/> enters the safety re-check schedule, first due at
+    /// <paramref name="recheckDue"/> (unix s); a row dropped by the cap leaves it (docs/domain.md §2.1.1).
     /// </summary>
-    public async Task<byte[]> AddAsync(MintRow row, long blockTime, string symbolKey, TimeSpan originalWindow, int maxRows)
+    public async Task<byte[]> AddAsync(MintRow row, long blockTime, string symbolKey, TimeSpan originalWindow, int maxRows, MintRecheck? recheck = null, long recheckDue = 0)
     {
         var result = await redis.GetDatabase().ScriptEvaluateAsync(Add, new
         {
@@ -70,6 +77,10 @@ internal sealed class MintFeed(IConnectionMultiplexer redis)
             blockTime,
             windowSeconds = (long)originalWindow.TotalSeconds,
             cap = maxRows,
+            due = (RedisKey)RedisKeys.MintRecheckDue,
+            recheckState = (RedisKey)RedisKeys.MintRecheckState,
+            recheck = recheck is null ? [] : JsonSerializer.SerializeToUtf8Bytes(recheck, Alpha2Json.Default.MintRecheck),
+            dueAt = recheckDue,
         });
         return (byte[])result!;
     }

@@ -12,7 +12,8 @@ namespace Alpha2.Worker.Features.HeliusMints;
 /// Ingests one create into the feed. Idempotent: a mint already in the feed costs no provider call and keeps its row,
 /// so a create delivered by both the poller and a webhook, or retried after a crash, is one row.
 /// </summary>
-internal sealed class HeliusMintsHandler(MintEnricher enricher, MintFeed feed, IOptions<HeliusMintsOptions> options) : IJobHandler
+internal sealed class HeliusMintsHandler(
+    MintEnricher enricher, MintFeed feed, IOptions<HeliusMintsOptions> options, IOptions<SafetyRecheckOptions> rechecks, TimeProvider clock) : IJobHandler
 {
     public string Queue => QueueNames.HeliusMints;
 
@@ -25,8 +26,12 @@ internal sealed class HeliusMintsHandler(MintEnricher enricher, MintFeed feed, I
         }
 
         var row = await enricher.EnrichAsync(created, cancellationToken);
+        // The re-check schedule counts from ingestion, the row's first check (docs/domain.md §2.1.1).
+        var since = clock.GetUtcNow().ToUnixTimeSeconds();
+        var due = rechecks.Value.NextDue(since, since);
         var stored = await feed.AddAsync(
-            row, created.BlockTime, SymbolKey.Normalize(row.Symbol ?? ""), TimeSpan.FromDays(options.Value.OriginalWindowDays), options.Value.MaxRows);
+            row, created.BlockTime, SymbolKey.Normalize(row.Symbol ?? ""), TimeSpan.FromDays(options.Value.OriginalWindowDays), options.Value.MaxRows,
+            due is null ? null : new MintRecheck(since, created.User), due ?? 0);
         return new JobResult(stored, IsLatest: false);
     }
 

@@ -12,6 +12,7 @@ internal static class HeliusMintsServices
         services.AddSingleton<MintEnricher>();
         services.AddSingleton<IJobHandler, HeliusMintsHandler>();
         services.AddSingleton<MintPoller>().AddHostedService(p => p.GetRequiredService<MintPoller>());
+        services.AddSafetyRecheck(configuration);
         return services;
     }
 
