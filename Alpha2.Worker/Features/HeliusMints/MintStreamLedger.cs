@@ -1,0 +1,113 @@
+using Alpha2.Contracts;
+using Alpha2.Contracts.HeliusMints;
+using Alpha2.Solana;
+using Alpha2.Worker.Providers.Helius;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Alpha2.Worker.Features.HeliusMints;
+
+/// <summary>
+/// The stream's bookkeeping: queues its creates (a signature this process already queued is skipped, the job share
+/// covers other replicas), keeps the cursor (the newest create signature seen), and closes the gap after a reconnect
+/// from the mint authority's signature history (docs/providers.md §1.e): it lists creates alone, so every getTransaction
+/// it costs is a create's.
+/// </summary>
+internal sealed class MintStreamLedger(HeliusRpc rpc, MintCreateQueue queue, MintSourceStats stats, IConnectionMultiplexer redis, IOptions<HeliusMintsOptions> options)
+{
+    private const int PageSize = 1000;
+    private const int FetchBatch = 20;
+    private const int Remembered = 4096;
+
+    private readonly Queue<string> _order = new();
+    private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
+    private long _cursorSlot;
+
+    /// <summary>A create seen on the stream: decoded from its events, else fetched (1 credit).</summary>
+    public async Task OnCreateAsync(LogNotification seen, CancellationToken cancellationToken)
+    {
+        if (_queued.Contains(seen.Signature))
+        {
+            return;
+        }
+
+        var decoded = PumpFunLogs.FromEvents(seen.Signature, seen.Slot, seen.Logs);
+        var creates = decoded is not null ? [decoded] : (await rpc.TransactionsAsync([seen.Signature], cancellationToken)).SelectMany(PumpFunCreates.Find).ToArray();
+        await QueueAsync(creates, decoded is null ? 1 : 0, cancellationToken);
+        if (seen.Slot >= _cursorSlot)
+        {
+            _cursorSlot = seen.Slot;
+            await redis.GetDatabase().StringSetAsync(RedisKeys.MintStreamCursor, seen.Signature);
+        }
+    }
+
+    /// <summary>
+    /// After a (re)subscription: every successful create since the cursor, oldest first. With no cursor yet (the first
+    /// start) the newest create becomes it; nothing earlier is fetched. Returns the creates queued.
+    /// </summary>
+    public async Task<int> CloseGapAsync(CancellationToken cancellationToken)
+    {
+        var db = redis.GetDatabase();
+        var cursor = (string?)await db.StringGetAsync(RedisKeys.MintStreamCursor);
+        var missed = new List<SignatureInfo>();
+        string? before = null;
+        var pages = 0;
+        for (var page = 0; page < options.Value.StreamGapPages; page++)
+        {
+            pages++;
+            var signatures = await rpc.SignaturesAsync(PumpFunCreates.MintAuthority, cursor, before, cursor is null ? 1 : PageSize, cancellationToken);
+            missed.AddRange(signatures);
+            if (cursor is null || signatures.Count < PageSize)
+            {
+                break;
+            }
+
+            before = signatures[^1].Signature;
+        }
+
+        stats.Record(MintSourceNames.WebSocket, pages, 0);
+        var queued = 0;
+        if (cursor is not null)
+        {
+            foreach (var chunk in Enumerable.Reverse(missed).Where(s => !s.Failed && !_queued.Contains(s.Signature)).Chunk(FetchBatch))
+            {
+                var transactions = await rpc.TransactionsAsync([.. chunk.Select(s => s.Signature)], cancellationToken);
+                queued += await QueueAsync(transactions.SelectMany(PumpFunCreates.Find).ToArray(), chunk.Length, cancellationToken);
+            }
+        }
+
+        if (missed.Count > 0)
+        {
+            _cursorSlot = Math.Max(_cursorSlot, missed[0].Slot);
+            await db.StringSetAsync(RedisKeys.MintStreamCursor, missed[0].Signature);
+        }
+
+        return queued;
+    }
+
+    private async Task<int> QueueAsync(IReadOnlyList<PumpFunCreate> creates, double credits, CancellationToken cancellationToken)
+    {
+        var fresh = creates.Where(c => !_queued.Contains(c.Signature)).ToArray();
+        foreach (var create in fresh)
+        {
+            await queue.EnqueueAsync(create, cancellationToken);
+            Remember(create.Signature);
+        }
+
+        stats.Record(MintSourceNames.WebSocket, credits, fresh.Length);
+        return fresh.Length;
+    }
+
+    private void Remember(string signature)
+    {
+        if (_queued.Add(signature))
+        {
+            _order.Enqueue(signature);
+        }
+
+        if (_order.Count > Remembered)
+        {
+            _queued.Remove(_order.Dequeue());
+        }
+    }
+}
