@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Alpha2.Contracts;
 using Alpha2.Contracts.Jobs;
@@ -73,6 +74,12 @@ public sealed class MintStreamTests
         var expected = creates.Select(c => c.Mint).Order(StringComparer.Ordinal).ToArray();
         await Eventually.TrueAsync(async () => (await _helius.FeedAsync()).Length >= expected.Length, TimeSpan.FromSeconds(60), $"the feed held all {expected.Length} creates");
 
+        var metrics = await Eventually.ResultAsync(async () =>
+        {
+            var answer = await _helius.Stack.Client.GetFromJsonAsync<JsonElement>("/api/metrics/latency-usage");
+            Assert.That(answer.GetProperty("mints_credits_per_mint").ValueKind, Is.EqualTo(JsonValueKind.Number));
+            return answer;
+        }, TimeSpan.FromSeconds(10));
         var feed = (await _helius.FeedAsync()).Select(r => r.GetProperty("mint").GetString()!).ToArray();
         var jobs = await _helius.Stack.Redis.HashLengthAsync(QueueKeys.Status(QueueNames.HeliusMints));
         var row = JsonSerializer.Deserialize<JsonElement>((await _helius.Stack.Redis.HashGetAsync(RedisKeys.MintRows, unsent[0].Mint)).ToString());
@@ -83,6 +90,8 @@ public sealed class MintStreamTests
             Assert.That(feed.Order(StringComparer.Ordinal), Is.EqualTo(expected), "every create once, and nothing else");
             Assert.That(jobs, Is.EqualTo(expected.Length), "one ingestion job per create signature");
             Assert.That(row.GetProperty("name").GetString(), Is.EqualTo("$" + unsent[0].Symbol), "a gap-filled row is a full row");
+            Assert.That(metrics.GetProperty("mints_source").GetString(), Is.EqualTo("websocket"));
+            Assert.That(metrics.GetProperty("mints_credits_per_mint").GetDecimal(), Is.GreaterThan(0), "streamed bytes and fetches are booked");
             Assert.That(row.GetProperty("sol").GetDecimal(), Is.EqualTo(Math.Round(Alpha2.Solana.PumpCurve.InitialBuySol(unsent[0].DevTokens), 2)));
         });
     }

@@ -56,6 +56,11 @@ public sealed class PumpFunLogsTests
         Assert.That(PumpFunLogs.IsCreate(logs), Is.False);
     }
 
+    [Test]
+    public void MintAuthority_IsTheProgramAddressTheGapFillLists() =>
+        // The account every create names and no trade does (docs/domain.md §3.2): the gap fill lists its history.
+        Assert.That(ProgramAddress.Find(PumpFunCreates.ProgramId, "mint-authority"u8.ToArray()), Is.EqualTo(PumpFunCreates.MintAuthority));
+
     [TestCase(false)]
     [TestCase(true)]
     public void SandboxCreate_ItsLogs_DecodeToTheCreateItsTransactionDecodesTo(bool v2)

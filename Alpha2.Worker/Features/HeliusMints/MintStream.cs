@@ -82,17 +82,29 @@ internal sealed partial class MintStream(
         {
             await using var socket = await SolanaLogSocket.SubscribeAsync(url, PumpFunCreates.ProgramId, connection.Token);
             Subscriptions++;
-            var filled = await ledger.CloseGapAsync(connection.Token);
-            LogSubscribed(filled);
-            while (await socket.ReceiveAsync(connection.Token) is { } seen)
+            ledger.BookStream(connected: true, 0);
+            var booked = 0L;
+            try
             {
-                if (!seen.Failed && PumpFunLogs.IsCreate(seen.Logs))
+                var filled = await ledger.CloseGapAsync(connection.Token);
+                LogSubscribed(filled);
+                while (await socket.ReceiveAsync(connection.Token) is { } seen)
                 {
-                    await ledger.OnCreateAsync(seen, connection.Token);
+                    if (!seen.Failed && PumpFunLogs.IsCreate(seen.Logs))
+                    {
+                        // Booked at each create, so the figures stay current without a write per notification.
+                        ledger.BookStream(connected: false, socket.ReceivedBytes - booked);
+                        booked = socket.ReceivedBytes;
+                        await ledger.OnCreateAsync(seen, connection.Token);
+                    }
                 }
-            }
 
-            LogClosed();
+                LogClosed();
+            }
+            finally
+            {
+                ledger.BookStream(connected: false, socket.ReceivedBytes - booked);
+            }
         }
         finally
         {

@@ -1,6 +1,8 @@
 using Alpha2.Contracts;
 using Alpha2.Contracts.HeliusMints;
+using Alpha2.Contracts.Metrics;
 using Alpha2.Solana;
+using Alpha2.Worker.Infrastructure;
 using Alpha2.Worker.Providers.Helius;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -13,11 +15,16 @@ namespace Alpha2.Worker.Features.HeliusMints;
 /// from the mint authority's signature history (docs/providers.md §1.e): it lists creates alone, so every getTransaction
 /// it costs is a create's.
 /// </summary>
-internal sealed class MintStreamLedger(HeliusRpc rpc, MintCreateQueue queue, MintSourceStats stats, IConnectionMultiplexer redis, IOptions<HeliusMintsOptions> options)
+internal sealed class MintStreamLedger(
+    HeliusRpc rpc, MintCreateQueue queue, MintSourceStats stats, ProviderMetrics metrics, IConnectionMultiplexer redis, IOptions<HeliusMintsOptions> options)
 {
     private const int PageSize = 1000;
     private const int FetchBatch = 20;
     private const int Remembered = 4096;
+
+    // docs/providers.md §1.0: Helius bills a websocket 1 credit per connection and 2 per 0.1 MB streamed.
+    private const double CreditsPerConnection = 1;
+    private const double CreditsPerStreamedByte = 2 / 100_000d;
 
     private readonly Queue<string> _order = new();
     private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
@@ -83,6 +90,14 @@ internal sealed class MintStreamLedger(HeliusRpc rpc, MintCreateQueue queue, Min
         }
 
         return queued;
+    }
+
+    /// <summary>Books what the socket cost: a connection, and the bytes streamed since the last booking.</summary>
+    public void BookStream(bool connected, long streamedBytes)
+    {
+        var credits = (connected ? CreditsPerConnection : 0) + streamedBytes * CreditsPerStreamedByte;
+        metrics.AddCredits(ProviderNames.Helius, credits);
+        stats.Record(MintSourceNames.WebSocket, credits, 0);
     }
 
     private async Task<int> QueueAsync(IReadOnlyList<PumpFunCreate> creates, double credits, CancellationToken cancellationToken)

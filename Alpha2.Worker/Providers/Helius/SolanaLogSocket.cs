@@ -21,6 +21,9 @@ internal sealed class SolanaLogSocket(ClientWebSocket socket) : IAsyncDisposable
 
     private readonly ArrayBufferWriter<byte> _buffer = new(16 * 1024);
 
+    /// <summary>Bytes received so far: Helius meters its websocket by the data streamed (docs/providers.md §1.0).</summary>
+    public long ReceivedBytes { get; private set; }
+
     /// <summary>Connects and subscribes; returns once the node confirmed the subscription.</summary>
     public static async Task<SolanaLogSocket> SubscribeAsync(Uri url, string mentions, CancellationToken cancellationToken)
     {
@@ -89,6 +92,7 @@ internal sealed class SolanaLogSocket(ClientWebSocket socket) : IAsyncDisposable
             }
 
             _buffer.Advance(received.Count);
+            ReceivedBytes += received.Count;
             if (_buffer.WrittenCount > MaxMessageBytes)
             {
                 throw new WebSocketException("A websocket message exceeded 1 MiB.");
