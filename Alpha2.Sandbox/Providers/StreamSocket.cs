@@ -19,13 +19,26 @@ internal sealed class StreamSocket : IAsyncDisposable
 
     private StreamSocket(PumpFunStream stream, LogSocketHost host) => (_stream, _host) = (stream, host);
 
+    /// <summary>False when the port was taken: the sandbox runs without a log stream.</summary>
+    public bool Listening { get; private set; }
+
     public static async Task<StreamSocket> StartAsync(WireMockServer server, Answers answers, SolanaWorld world, SandboxOptions options)
     {
         var stream = new PumpFunStream(world, $"{options.PublicUrl}/meta/STREAM.json", seed: Environment.ProcessId);
         var host = new LogSocketHost(stream, TimeProvider.System);
         var socket = new StreamSocket(stream, host);
-        await host.StartAsync(options.WsPort, CancellationToken.None);
-        host.Subscribed += socket.StartSlots(options);
+        try
+        {
+            await host.StartAsync(options.WsPort, CancellationToken.None);
+            host.Subscribed += socket.StartSlots(options);
+            socket.Listening = true;
+        }
+        catch (IOException exception)
+        {
+            // A taken port costs the stream only: every HTTP provider still answers (several sandboxes may share a host).
+            await Console.Error.WriteLineAsync($"Alpha2 sandbox: no log stream, port {options.WsPort} is taken ({exception.Message}).");
+        }
+
         server.Given(Request.Create().WithPath("/sandbox/ws/drop").UsingPut())
             .RespondWith(answers.Json(_ => Drop(host, options.WsDownFor)));
         server.Given(Request.Create().WithPath("/sandbox/pump-stream").UsingGet()).RespondWith(answers.Json(_ => socket.Listing()));
