@@ -26,6 +26,9 @@ internal sealed class LogSocketHost(PumpFunStream stream, TimeProvider clock) : 
     /// <summary>Subscriptions served so far.</summary>
     public int Subscriptions { get; private set; }
 
+    /// <summary>The most sockets ever subscribed at once.</summary>
+    public int MostAtOnce { get; private set; }
+
     /// <summary>Raised on each confirmed subscription.</summary>
     public event Action? Subscribed;
 
@@ -82,6 +85,7 @@ internal sealed class LogSocketHost(PumpFunStream stream, TimeProvider clock) : 
             {
                 _sockets.Add(dropped);
                 Subscriptions++;
+                MostAtOnce = Math.Max(MostAtOnce, _sockets.Count);
                 stream.Notification += Listen;
             }
 
