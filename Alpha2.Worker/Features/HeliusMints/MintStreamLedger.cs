@@ -16,18 +16,25 @@ namespace Alpha2.Worker.Features.HeliusMints;
 /// it costs is a create's.
 /// </summary>
 internal sealed class MintStreamLedger(
-    HeliusRpc rpc, MintCreateQueue queue, MintSourceStats stats, ProviderMetrics metrics, IConnectionMultiplexer redis, IOptions<HeliusMintsOptions> options)
+    HeliusRpc rpc,
+    MintCreateQueue queue,
+    MintSourceStats stats,
+    ProviderMetrics metrics,
+    IConnectionMultiplexer redis,
+    IOptions<HeliusMintsOptions> options,
+    TimeProvider clock)
 {
     private const int PageSize = 1000;
     private const int FetchBatch = 20;
     private const int Remembered = 4096;
+    private const int FetchAttempts = 3;
+    private static readonly TimeSpan FetchRetry = TimeSpan.FromMilliseconds(400);
 
     // docs/providers.md §1.0: Helius bills a websocket 1 credit per connection and 2 per 0.1 MB streamed.
     private const double CreditsPerConnection = 1;
     private const double CreditsPerStreamedByte = 2 / 100_000d;
 
-    private readonly Queue<string> _order = new();
-    private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
+    private readonly RecentSignatures _queued = new(Remembered);
     private long _cursorSlot;
 
     /// <summary>A create seen on the stream: decoded from its events, else fetched (1 credit).</summary>
@@ -39,12 +46,29 @@ internal sealed class MintStreamLedger(
         }
 
         var decoded = PumpFunLogs.FromEvents(seen.Signature, seen.Slot, seen.Logs);
-        var creates = decoded is not null ? [decoded] : (await rpc.TransactionsAsync([seen.Signature], cancellationToken)).SelectMany(PumpFunCreates.Find).ToArray();
-        await QueueAsync(creates, decoded is null ? 1 : 0, cancellationToken);
-        if (seen.Slot >= _cursorSlot)
+        var creates = decoded is not null ? [decoded] : await FetchAsync(seen.Signature, cancellationToken);
+        await QueueAsync(creates, 0, cancellationToken);
+        // A create the node could not show yet stays behind the cursor, so the next gap fill still lists it.
+        if (creates.Count > 0 && seen.Slot >= _cursorSlot)
         {
             _cursorSlot = seen.Slot;
             await redis.GetDatabase().StringSetAsync(RedisKeys.MintStreamCursor, seen.Signature);
+        }
+    }
+
+    /// <summary>The create by getTransaction; a node behind the one that notified may not have it yet, so a few tries.</summary>
+    private async Task<IReadOnlyList<PumpFunCreate>> FetchAsync(string signature, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var transactions = await rpc.TransactionsAsync([signature], cancellationToken);
+            stats.Record(MintSourceNames.WebSocket, 1, 0);
+            if (transactions.Count > 0 || attempt == FetchAttempts)
+            {
+                return transactions.SelectMany(PumpFunCreates.Find).ToArray();
+            }
+
+            await Task.Delay(FetchRetry * attempt, clock, cancellationToken);
         }
     }
 
@@ -106,23 +130,10 @@ internal sealed class MintStreamLedger(
         foreach (var create in fresh)
         {
             await queue.EnqueueAsync(create, cancellationToken);
-            Remember(create.Signature);
+            _queued.Add(create.Signature);
         }
 
         stats.Record(MintSourceNames.WebSocket, credits, fresh.Length);
         return fresh.Length;
-    }
-
-    private void Remember(string signature)
-    {
-        if (_queued.Add(signature))
-        {
-            _order.Enqueue(signature);
-        }
-
-        if (_order.Count > Remembered)
-        {
-            _queued.Remove(_order.Dequeue());
-        }
     }
 }
