@@ -30,7 +30,7 @@ internal sealed partial class MintStream(
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
 
-    /// <summary>Connections that reached a confirmed subscription: tests wait on it as a positive signal.</summary>
+    /// <summary>Connections that reached a confirmed subscription; one that did resets the backoff.</summary>
     public int Subscriptions { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -18,6 +18,7 @@ internal sealed class SolanaLogSocket(ClientWebSocket socket) : IAsyncDisposable
 {
     // A notification is a few kB of logs; anything far beyond is not one and ends the connection.
     private const int MaxMessageBytes = 1 << 20;
+    private static readonly TimeSpan SubscribeTimeout = TimeSpan.FromSeconds(15);
 
     private readonly ArrayBufferWriter<byte> _buffer = new(16 * 1024);
 
@@ -28,8 +29,14 @@ internal sealed class SolanaLogSocket(ClientWebSocket socket) : IAsyncDisposable
     public static async Task<SolanaLogSocket> SubscribeAsync(Uri url, string mentions, CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
+        // Pings every 30 s (Helius drops sockets idle for 10 minutes) and gives up on a peer that stops answering them,
+        // so a half-open connection ends in a reconnect and a gap fill rather than silence.
         socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
+        socket.Options.KeepAliveTimeout = TimeSpan.FromSeconds(20);
         var stream = new SolanaLogSocket(socket);
+        using var answerWithin = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        answerWithin.CancelAfter(SubscribeTimeout);
+        cancellationToken = answerWithin.Token;
         try
         {
             await socket.ConnectAsync(url, cancellationToken);
