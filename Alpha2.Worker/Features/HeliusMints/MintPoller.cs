@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Alpha2.Contracts;
 using Alpha2.Contracts.HeliusMints;
-using Alpha2.Contracts.Jobs;
 using Alpha2.Contracts.Metrics;
 using Alpha2.Queue;
 using Alpha2.Queue.Consumer;
@@ -112,7 +110,7 @@ internal sealed partial class MintPoller(
             return;
         }
 
-        // The log stream sees every create for RPC credits; the poller is the fallback without a websocket.
+        // The log stream sees every create as it lands; the poller is the fallback without a websocket.
         if (HeliusWebSocket.Url(configuration) is not null)
         {
             LogStreaming();
