@@ -29,8 +29,8 @@ public sealed class MintStreamLeaseTests
         var before = socket.Subscriptions;
         await helius.Stack.Worker.StopAsync();
 
-        // The first worker's lease lapses (15 s) and the second, retrying every third of it, takes the stream.
-        await Eventually.TrueAsync(() => Task.FromResult(socket.Subscriptions > before), TimeSpan.FromSeconds(45), "the second worker subscribed");
+        // The first worker hands the lease on as it stops; the second, retrying every 5 s, takes the stream.
+        await Eventually.TrueAsync(() => Task.FromResult(socket.Subscriptions > before), TimeSpan.FromSeconds(30), "the second worker subscribed");
         Assert.Multiple(() =>
         {
             Assert.That(socket.MostAtOnce, Is.EqualTo(1), "never two subscriptions at once");

@@ -73,6 +73,20 @@ internal sealed partial class MintStream(
         }
     }
 
+    /// <summary>Stops streaming and hands the lease on at once: a rolling restart leaves no gap of a lease's lifetime.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await leases.ReleaseAsync(LeaseName, worker.Value.WorkerId);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            // Then it lapses on its own.
+        }
+    }
+
     /// <summary>One connection, until the server closes it or the lease is lost.</summary>
     private async Task StreamAsync(Uri url, CancellationToken stoppingToken)
     {
@@ -133,16 +147,4 @@ internal sealed partial class MintStream(
             // Ended with the connection; a Redis failure ends the connection too, through the lease lapsing.
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Mint stream off (HELIUS_WS_URL=off, or no HELIUS_API_KEY): the poller and webhooks feed the mint list.")]
-    private partial void LogOff();
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Mint stream subscribed; the gap fill queued {Creates} creates missed since the last one seen.")]
-    private partial void LogSubscribed(int creates);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Mint stream: the node closed the socket; reconnecting.")]
-    private partial void LogClosed();
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Mint stream: {Problem}; reconnecting in about {RetryMs} ms.")]
-    private partial void LogProblem(string problem, double retryMs);
 }
