@@ -36,6 +36,7 @@ internal sealed class MintStreamLedger(
 
     private readonly RecentSignatures _queued = new(Remembered);
     private long _cursorSlot;
+    private bool _holdCursor;
 
     /// <summary>A create seen on the stream: decoded from its events, else fetched (1 credit).</summary>
     public async Task OnCreateAsync(LogNotification seen, CancellationToken cancellationToken)
@@ -48,8 +49,9 @@ internal sealed class MintStreamLedger(
         var decoded = PumpFunLogs.FromEvents(seen.Signature, seen.Slot, seen.Logs);
         var creates = decoded is not null ? [decoded] : await FetchAsync(seen.Signature, cancellationToken);
         await QueueAsync(creates, 0, cancellationToken);
-        // A create the node could not show yet stays behind the cursor, so the next gap fill still lists it.
-        if (creates.Count > 0 && seen.Slot >= _cursorSlot)
+        // A create the node could not show yet holds the cursor where it is until the next gap fill, which lists it again.
+        _holdCursor |= creates.Count == 0;
+        if (!_holdCursor && seen.Slot >= _cursorSlot)
         {
             _cursorSlot = seen.Slot;
             await redis.GetDatabase().StringSetAsync(RedisKeys.MintStreamCursor, seen.Signature);
@@ -97,17 +99,20 @@ internal sealed class MintStreamLedger(
         }
 
         stats.Record(MintSourceNames.WebSocket, pages, 0);
-        var queued = 0;
+        var (queued, unseen) = (0, 0);
         if (cursor is not null)
         {
             foreach (var chunk in Enumerable.Reverse(missed).Where(s => !s.Failed && !_queued.Contains(s.Signature)).Chunk(FetchBatch))
             {
                 var transactions = await rpc.TransactionsAsync([.. chunk.Select(s => s.Signature)], cancellationToken);
+                unseen += chunk.Length - transactions.Count;
                 queued += await QueueAsync(transactions.SelectMany(PumpFunCreates.Find).ToArray(), chunk.Length, cancellationToken);
             }
         }
 
-        if (missed.Count > 0)
+        // A listed create the node could not show yet keeps the cursor (and the stream's) where it was, for the next fill.
+        _holdCursor = unseen > 0;
+        if (missed.Count > 0 && !_holdCursor)
         {
             _cursorSlot = Math.Max(_cursorSlot, missed[0].Slot);
             await db.StringSetAsync(RedisKeys.MintStreamCursor, missed[0].Signature);
