@@ -63,6 +63,18 @@ public static class RedisKeys
     /// <summary>String counter: Helius credits the safety re-checks reserved in one UTC hour, across replicas. TTL 2 hours.</summary>
     public static string MintRecheckCredits(DateTimeOffset utcHour) => $"{Mints}:recheck:credits:{utcHour.UtcDateTime:yyyyMMddHH}";
 
+    /// <summary>
+    /// String: the newest create signature the log stream has seen (in the pump.fun mint authority's history); after a
+    /// reconnect the gap fill lists creates back to it. No TTL (one key).
+    /// </summary>
+    public static string MintStreamCursor => $"{Mints}:stream-cursor";
+
+    /// <summary>Hash source → unix ms: which source fed the list lately (websocket, poller), for the metrics panel. TTL 1 day.</summary>
+    public static string MintSources => $"{Mints}:sources";
+
+    /// <summary>Hash of one UTC day: <c>&lt;source&gt;:credits</c> a source spent finding creates, <c>&lt;source&gt;:creates</c> it queued. TTL 35 days.</summary>
+    public static string MintSourceUsage(DateOnly day) => $"{Mints}:source-usage:{day:yyyy-MM-dd}";
+
     /// <summary>String: a mint's symbol from DAS, cached so whale rescans cost no DAS credits. TTL 1 day.</summary>
     public static string MintSymbolCache(string mint) => $"helius:symbol:{mint}";
 

@@ -14,4 +14,7 @@ public sealed class Lease(IConnectionMultiplexer redis)
         return await db.StringSetAsync(key, owner, ttl, When.NotExists)
                || (int)await db.ScriptEvaluateAsync(QueueScripts.LeaseExtend, new { key, owner, ttl = (long)ttl.TotalMilliseconds }) == 1;
     }
+
+    /// <summary>Gives the lease up if <paramref name="owner"/> still holds it, so another replica need not wait out its TTL.</summary>
+    public Task<bool> ReleaseAsync(string task, string owner) => redis.GetDatabase().LockReleaseAsync(QueueKeys.Lock(task), owner);
 }

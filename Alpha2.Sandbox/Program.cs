@@ -13,9 +13,15 @@ Faults.Register(server, options);
 Llms.Register(server, answers);
 Exchanges.Register(server, answers);
 Social.Register(server, answers);
-Solana.Register(server, answers, options);
+var world = Solana.Register(server, answers, options);
+await using var stream = await StreamSocket.StartAsync(server, answers, world, options);
 
 Console.WriteLine($"Alpha2 sandbox: every provider faked on http://127.0.0.1:{options.Port} (latency {options.Latency.TotalMilliseconds} ms, fault {options.Fault})");
+if (stream.Listening)
+{
+    Console.WriteLine($"Alpha2 sandbox: pump.fun logsSubscribe on ws://127.0.0.1:{options.WsPort}/ (a drop every {options.WsDropEvery.TotalSeconds} s)");
+}
+
 var stopped = new TaskCompletionSource();
 using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stopped.TrySetResult(); });
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stopped.TrySetResult(); });

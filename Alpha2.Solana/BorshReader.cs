@@ -40,4 +40,20 @@ internal sealed class BorshReader(byte[] data, int offset)
         _offset += 32;
         return key;
     }
+
+    /// <summary>A little-endian u64, or null past the end.</summary>
+    public ulong? U64()
+    {
+        if (_offset + 8 > data.Length)
+        {
+            return null;
+        }
+
+        var value = BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(_offset, 8));
+        _offset += 8;
+        return value;
+    }
+
+    /// <summary>A Borsh bool (one byte), or null past the end.</summary>
+    public bool? Bool() => _offset < data.Length ? data[_offset++] != 0 : null;
 }

@@ -11,6 +11,12 @@ public static class PumpFunCreates
 {
     public const string ProgramId = "6EF8rrecthR5Dkzon8Nwu78hRvfCKubJ14M5uBEwF6P";
 
+    /// <summary>
+    /// The program address for seed <c>["mint-authority"]</c>: an account of every create and create_v2 and of no trade,
+    /// so its signature history lists the creates alone (docs/domain.md §3.2).
+    /// </summary>
+    public const string MintAuthority = "TSLvdd1pWpHVjahSpsvCXUbgwsL3JAcvokwaKt1eokM";
+
     // Anchor discriminators: the first 8 bytes of sha256("global:create") and sha256("global:create_v2").
     private static readonly byte[] Create = [24, 30, 200, 40, 5, 28, 7, 119];
     private static readonly byte[] CreateV2 = [214, 144, 76, 236, 95, 139, 49, 180];

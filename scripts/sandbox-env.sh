@@ -2,6 +2,9 @@
 sandbox="${1:-http://127.0.0.1:9090}"
 export GEMINI_API_URL="$sandbox/gemini" GROQ_API_URL="$sandbox/groq"
 export HELIUS_RPC_URL="$sandbox/helius-rpc" HELIUS_API_URL="$sandbox/helius-api"
+# The sandbox's log stream (port + 1) adds a few coins a second; off unless asked for (bench/ws-feed.sh sets it), so the
+# demo feed stays the small poller world the Postman collection checks.
+export HELIUS_WS_URL="${HELIUS_WS_URL:-off}"
 export BIRDEYE_API_URL="$sandbox/birdeye" RUGCHECK_API_URL="$sandbox/rugcheck" APIFY_API_URL="$sandbox/apify"
 export BINANCE_CMS_URL="$sandbox/binance" BYBIT_API_URL="$sandbox/bybit" OKX_API_URL="$sandbox/okx" TELEGRAM_WEB_URL="$sandbox/telegram"
 export GEMINI_API_KEY=sandbox GROQ_API_KEY=sandbox HELIUS_API_KEY=sandbox BIRDEYE_API_KEY=sandbox APIFY_TOKEN=sandbox

@@ -37,6 +37,7 @@ internal static class ApiServiceExtensions
         services.AddSingleton<LatestResults>();
         services.AddSingleton<JobCompletionSignal>();
         services.AddSingleton<Metrics.ProviderUsageReader>();
+        services.AddSingleton<Metrics.MintSourceReader>();
         services.AddSingleton<Metrics.ProviderHistoryReader>();
         services.AddSingleton(Metrics.SuggestionOptions.From(builder.Configuration));
         services.AddSingleton(CexRadar.CexRadarOptions.From(builder.Configuration));

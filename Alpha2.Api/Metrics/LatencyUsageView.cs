@@ -4,7 +4,7 @@ namespace Alpha2.Api.Metrics;
 
 internal static class LatencyUsageView
 {
-    public static LatencyUsage From(IReadOnlyDictionary<string, ProviderFigures> figures, string suggestion) => new(
+    public static LatencyUsage From(IReadOnlyDictionary<string, ProviderFigures> figures, string suggestion, MintSourceFigures mints) => new(
         figures[ProviderNames.Apify].MedianMs,
         figures[ProviderNames.Helius].MedianMs,
         figures[ProviderNames.Parser].MedianMs,
@@ -27,5 +27,7 @@ internal static class LatencyUsageView
         figures[ProviderNames.Binance].Credits,
         figures[ProviderNames.Bybit].Credits,
         figures[ProviderNames.Okx].Credits,
-        figures[ProviderNames.Telegram].Credits);
+        figures[ProviderNames.Telegram].Credits,
+        mints.Source,
+        mints.CreditsPerMint);
 }

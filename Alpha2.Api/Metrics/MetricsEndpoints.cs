@@ -33,7 +33,7 @@ internal static class MetricsEndpoints
     }
 
     internal static async Task<Results<Ok<LatencyUsage>, ValidationProblem>> LatencyUsage(
-        string? lang, ProviderUsageReader reader, SuggestionOptions options, IOptions<AiOptions> ai, TimeProvider clock)
+        string? lang, ProviderUsageReader reader, MintSourceReader mints, SuggestionOptions options, IOptions<AiOptions> ai, TimeProvider clock)
     {
         if (lang is not (null or "ru" or "en"))
         {
@@ -43,6 +43,6 @@ internal static class MetricsEndpoints
         var usage = await reader.ReadAsync();
         var suggestion = SuggestionRules.QuotaUsedUp(usage.QuotaBlocks, ai.Value, english: lang == "en")
             ?? SuggestionRules.Suggest(usage.Providers, usage.Pollers, options, clock.GetUtcNow(), english: lang == "en");
-        return TypedResults.Ok(LatencyUsageView.From(usage.Providers, suggestion));
+        return TypedResults.Ok(LatencyUsageView.From(usage.Providers, suggestion, await mints.ReadAsync()));
     }
 }

@@ -29,4 +29,6 @@ public sealed record LatencyUsage(
     [property: JsonPropertyName("binance_credits_used"), Description("Spent on binance since 00:00 UTC, in US cents; free, so 0.")] decimal BinanceCreditsUsed,
     [property: JsonPropertyName("bybit_credits_used"), Description("Spent on bybit since 00:00 UTC, in US cents; free, so 0.")] decimal BybitCreditsUsed,
     [property: JsonPropertyName("okx_credits_used"), Description("Spent on okx since 00:00 UTC, in US cents; free, so 0.")] decimal OkxCreditsUsed,
-    [property: JsonPropertyName("telegram_credits_used"), Description("Spent on telegram since 00:00 UTC, in US cents; free, so 0.")] decimal TelegramCreditsUsed);
+    [property: JsonPropertyName("telegram_credits_used"), Description("Spent on telegram since 00:00 UTC, in US cents; free, so 0.")] decimal TelegramCreditsUsed,
+    [property: JsonPropertyName("mints_source"), Description("What feeds the new-mint list: websocket (logsSubscribe), poller (Enhanced Transactions) or webhook (neither ran in the last 10 minutes).")] string MintsSource,
+    [property: JsonPropertyName("mints_credits_per_mint"), Description("Helius credits that source spent today per create it found (enrichment, 12 per mint, not included); null before its first.")] decimal? MintsCreditsPerMint);

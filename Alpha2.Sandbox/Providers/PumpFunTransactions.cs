@@ -16,7 +16,7 @@ internal static class PumpFunTransactions
     private const string Metaplex = "metaqbxxUerdq28cj1RbAWkYQm3ybzjb6a8bt518x1s";
 
     public sealed record Create(
-        string Signature, string Mint, string User, string Symbol, decimal DevTokens, long Timestamp, string Uri = "https://ipfs.io/ipfs/QmMeta", bool V2 = false, bool Failed = false);
+        string Signature, string Mint, string User, string Symbol, decimal DevTokens, long Timestamp, string Uri = "https://ipfs.io/ipfs/QmMeta", bool V2 = false, bool Failed = false, long Slot = 396430764, bool Events = true);
 
     public static JsonObject Enhanced(Create create) => new()
     {
@@ -48,7 +48,7 @@ internal static class PumpFunTransactions
         return new JsonObject
         {
             ["blockTime"] = create.Timestamp,
-            ["slot"] = 396430764,
+            ["slot"] = create.Slot,
             ["meta"] = new JsonObject
             {
                 ["err"] = create.Failed ? new JsonObject { ["InstructionError"] = new JsonArray(0, "Custom") } : null,
@@ -61,7 +61,7 @@ internal static class PumpFunTransactions
                 }),
                 ["innerInstructions"] = new JsonArray(),
                 ["loadedAddresses"] = new JsonObject { ["writable"] = new JsonArray(), ["readonly"] = new JsonArray() },
-                ["logMessages"] = new JsonArray($"Program {SolanaWorld.PumpProgram} invoke [1]", create.V2 ? "Program log: Instruction: CreateV2" : "Program log: Instruction: Create"),
+                ["logMessages"] = new JsonArray([.. PumpFunLogMessages.Create(create, create.Events).Select(l => (JsonNode?)l)]),
             },
             ["transaction"] = new JsonObject
             {

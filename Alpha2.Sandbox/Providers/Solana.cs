@@ -20,7 +20,8 @@ internal static class Solana
     /// <summary>Not in the program's history: it reaches the feed only through a webhook delivery (the Postman collection's).</summary>
     public const string HookMint = "HooKsandbox11111111111111111111111111pump";
 
-    public static void Register(WireMockServer server, Answers answers, SandboxOptions options)
+    /// <summary>Registers the answers; returns the world, which the log stream extends (<see cref="StreamSocket"/>).</summary>
+    public static SolanaWorld Register(WireMockServer server, Answers answers, SandboxOptions options)
     {
         var world = Seed(options.PublicUrl);
         var launched = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -42,6 +43,8 @@ internal static class Solana
                  "showName":true,"createdOn":"https://pump.fun","twitter":"https://x.com/{{symbol}}","telegram":"","website":""}
                 """));
         }
+
+        return world;
     }
 
     private static SolanaWorld Seed(string publicUrl)

@@ -12,7 +12,7 @@ namespace Alpha2.Sandbox.Providers;
 /// token accounts, bonding-curve accounts, and RugCheck risks; JSON-RPC answered one request or a batch at a time.
 /// The sandbox serves it; the tests compile the same file in and shape their own world.
 /// </summary>
-internal sealed class SolanaWorld
+internal sealed partial class SolanaWorld
 {
     public const string PumpProgram = "6EF8rrecthR5Dkzon8Nwu78hRvfCKubJ14M5uBEwF6P";
     public const string TokenProgram = "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA";
@@ -126,6 +126,7 @@ internal sealed class SolanaWorld
         {
             _tokens.Clear();
             RpcErrors.Clear();
+            ClearHistory();
         }
     }
 
@@ -190,9 +191,11 @@ internal sealed class SolanaWorld
             "getAsset" => Asset(request["params"]?["id"]?.GetValue<string>() ?? ""),
             "getTokenLargestAccounts" => Context(Largest(request["params"]?[0]?.GetValue<string>() ?? "")),
             "getMultipleAccounts" => Context(new JsonArray([.. (request["params"]?[0]?.AsArray() ?? []).Select(a => Account(a!.GetValue<string>()))])),
+            "getSignaturesForAddress" => Signatures(request["params"]?[0]?.GetValue<string>() ?? "", request["params"]?[1]),
+            "getTransaction" => Transaction(request["params"]?[0]?.GetValue<string>() ?? ""),
             _ => null,
         };
-        return result is null && method is not "getAsset"
+        return result is null && method is not ("getAsset" or "getTransaction")
             ? new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["error"] = new JsonObject { ["code"] = -32601, ["message"] = "Method not found" } }
             : new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["result"] = result };
     }

@@ -25,6 +25,8 @@ public static class HeliusFakes
         settings["RUGCHECK_API_URL"] = providers.Url;
         settings["HELIUS_API_KEY"] = HeliusKey;
         settings["HELIUS_POLL_SECONDS"] = "3600";
+        // With a key, the stream would dial Helius's mainnet websocket; tests that stream name their own (MintStreamTests).
+        settings["HELIUS_WS_URL"] = "off";
         settings["HELIUS_RPC_RPS"] = "1000";
         settings["HELIUS_DAS_RPS"] = "1000";
         settings["RUGCHECK_RPS"] = "1000";

@@ -197,6 +197,8 @@ public sealed class ConsoleProductTests : ConsolePageTest
         var gemini = Page.GetByTestId("providers").Locator("tr[data-provider=gemini]");
         await Expect(gemini).ToBeVisibleAsync();
         await Expect(Page.Locator("#view-providers svg").First).ToBeVisibleAsync();
+        // The sandbox stack runs without a websocket, so the poller feeds the mint list (docs/domain.md §5).
+        await Expect(Page.GetByTestId("mint-source")).ToContainTextAsync("poller");
         await ScreenshotAsync("providers");
     }
 

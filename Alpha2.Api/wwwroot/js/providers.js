@@ -14,6 +14,7 @@ const colorOf = (provider) => PALETTE[Math.max(0, PROVIDERS.indexOf(provider)) %
 
 let tbody;
 let suggestionEl;
+let mintSourceEl;
 let errorEl;
 let chartsEl;
 let historyNote;
@@ -30,6 +31,7 @@ const poller = new Poller(15_000, async () => {
 export function init() {
   tbody = $('[data-testid=providers]').tBodies[0];
   suggestionEl = $('[data-testid=suggestion]');
+  mintSourceEl = $('[data-testid=mint-source]');
   errorEl = $('#providers-error');
   chartsEl = $('#providers-charts');
   historyNote = $('#providers-history-note');
@@ -78,6 +80,12 @@ function renderUsage() {
   const suggestion = (usage?.suggestion ?? '').trim();
   suggestionEl.dataset.empty = String(!suggestion);
   suggestionEl.textContent = suggestion || t('providers.noSuggestion');
+  // Which source feeds the mint list, and what it costs per mint (docs/domain.md §5); absent from older APIs.
+  const source = usage?.mints_source;
+  mintSourceEl.textContent = source ? t('providers.mintSource', {
+    source: t(`providers.mintSource.${source}`),
+    credits: usage.mints_credits_per_mint == null ? '–' : fmtNum(usage.mints_credits_per_mint, 2),
+  }) : '';
 }
 
 async function loadHistory() {

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Alpha2.Worker.Features.HeliusMints;
 
 /// <summary>
-/// Environment: HELIUS_POLL_SECONDS, HELIUS_POLL_MAX_PAGES,
+/// Environment: HELIUS_POLL_SECONDS, HELIUS_POLL_MAX_PAGES, HELIUS_WS_GAP_PAGES,
 /// HELIUS_MINTS_MAX_ROWS, ORIGINAL_WINDOW_DAYS, TEAM_DOXXED_ALLOWLIST, RUGCHECK_DANGER_BLOCKLIST,
 /// SAFE_MAX_TOP10_PERCENT, SAFE_MAX_DEV_PERCENT.
 /// </summary>
@@ -16,6 +16,10 @@ internal sealed class HeliusMintsOptions
     /// <summary>Pages a poll may read back towards the last signature it saw.</summary>
     [Range(1, 50)]
     public int PollMaxPages { get; set; } = 3;
+
+    /// <summary>Pages of 1000 create signatures the stream's gap fill may list after a reconnect (docs/providers.md §1.e).</summary>
+    [Range(1, 50)]
+    public int StreamGapPages { get; set; } = 5;
 
     /// <summary>Rows the feed keeps, newest first.</summary>
     [Range(1, 10_000)]

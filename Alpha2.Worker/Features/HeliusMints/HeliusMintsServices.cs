@@ -12,6 +12,8 @@ internal static class HeliusMintsServices
         services.AddSingleton<MintEnricher>();
         services.AddSingleton<IJobHandler, HeliusMintsHandler>();
         services.AddSingleton<MintPoller>().AddHostedService(p => p.GetRequiredService<MintPoller>());
+        services.AddSingleton<MintCreateQueue>().AddSingleton<MintSourceStats>().AddSingleton<MintStreamLedger>();
+        services.AddSingleton<MintStream>().AddHostedService(p => p.GetRequiredService<MintStream>());
         services.AddSafetyRecheck(configuration);
         return services;
     }
@@ -20,6 +22,7 @@ internal static class HeliusMintsServices
     {
         options.PollSeconds = configuration.GetValue("HELIUS_POLL_SECONDS", options.PollSeconds);
         options.PollMaxPages = configuration.GetValue("HELIUS_POLL_MAX_PAGES", options.PollMaxPages);
+        options.StreamGapPages = configuration.GetValue("HELIUS_WS_GAP_PAGES", options.StreamGapPages);
         options.MaxRows = configuration.GetValue("HELIUS_MINTS_MAX_ROWS", options.MaxRows);
         options.OriginalWindowDays = configuration.GetValue("ORIGINAL_WINDOW_DAYS", options.OriginalWindowDays);
         options.MaxTop10Percent = configuration.GetValue("SAFE_MAX_TOP10_PERCENT", options.MaxTop10Percent);

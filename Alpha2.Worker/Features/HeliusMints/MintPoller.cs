@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Alpha2.Contracts;
 using Alpha2.Contracts.HeliusMints;
-using Alpha2.Contracts.Jobs;
 using Alpha2.Contracts.Metrics;
 using Alpha2.Queue;
 using Alpha2.Queue.Consumer;
@@ -21,10 +19,11 @@ namespace Alpha2.Worker.Features.HeliusMints;
 /// </summary>
 internal sealed partial class MintPoller(
     HeliusTransactions transactions,
-    JobQueue jobs,
+    MintCreateQueue queue,
     IConnectionMultiplexer redis,
     Lease leases,
     ProviderMetrics metrics,
+    MintSourceStats sources,
     IConfiguration configuration,
     IOptions<HeliusMintsOptions> options,
     IOptions<WorkerOptions> worker,
@@ -46,7 +45,7 @@ internal sealed partial class MintPoller(
 
         var db = redis.GetDatabase();
         var cursor = (string?)await db.StringGetAsync(RedisKeys.MintPollCursor);
-        var (creates, newest, reachedCursor) = await ReadBackAsync(cursor, cancellationToken);
+        var (creates, newest, reachedCursor, pages) = await ReadBackAsync(cursor, cancellationToken);
         if (cursor is not null && newest is not null && !reachedCursor)
         {
             LogGap(options.Value.PollMaxPages, cursor);
@@ -55,7 +54,7 @@ internal sealed partial class MintPoller(
         // Oldest first, so the feed and the "original" index see creates in chain order.
         foreach (var created in Enumerable.Reverse(creates))
         {
-            await EnqueueAsync(created, cancellationToken);
+            await queue.EnqueueAsync(created, cancellationToken);
         }
 
         if (newest is not null)
@@ -64,11 +63,12 @@ internal sealed partial class MintPoller(
         }
 
         metrics.RecordPollerRun(PollerNames.HeliusMints, creates.Count, Interval);
+        sources.Record(MintSourceNames.Poller, pages * HeliusTransactions.EnhancedCredits, creates.Count);
         return creates.Count;
     }
 
     /// <summary>Pages newest first until the cursor's signature (the first poll reads one page), at most PollMaxPages.</summary>
-    private async Task<(List<PumpFunCreate> Creates, string? Newest, bool ReachedCursor)> ReadBackAsync(string? cursor, CancellationToken cancellationToken)
+    private async Task<(List<PumpFunCreate> Creates, string? Newest, bool ReachedCursor, int Pages)> ReadBackAsync(string? cursor, CancellationToken cancellationToken)
     {
         var creates = new List<PumpFunCreate>();
         string? before = null;
@@ -85,7 +85,7 @@ internal sealed partial class MintPoller(
             var signatures = result.Transactions.Select(t => t.TryGetProperty("signature", out var s) ? s.ToString() : "").ToArray();
             if (signatures.Length == 0)
             {
-                return (creates, newest, true);
+                return (creates, newest, true, page + 1);
             }
 
             newest ??= signatures[0];
@@ -93,13 +93,13 @@ internal sealed partial class MintPoller(
             creates.AddRange(result.Transactions.Take(seen >= 0 ? seen : signatures.Length).SelectMany(t => PumpFunCreates.Find(t)));
             if (seen >= 0 || cursor is null)
             {
-                return (creates, newest, true);
+                return (creates, newest, true, page + 1);
             }
 
             before = signatures[^1];
         }
 
-        return (creates, newest, false);
+        return (creates, newest, false, options.Value.PollMaxPages);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -107,6 +107,13 @@ internal sealed partial class MintPoller(
         if (options.Value.PollSeconds == 0 || string.IsNullOrWhiteSpace(configuration[HeliusRpc.KeyVariable]))
         {
             LogOff();
+            return;
+        }
+
+        // The log stream sees every create as it lands; the poller is the fallback without a websocket.
+        if (HeliusWebSocket.Url(configuration) is not null)
+        {
+            LogStreaming();
             return;
         }
 
@@ -124,18 +131,11 @@ internal sealed partial class MintPoller(
         }
     }
 
-    /// <summary>Queues a decoded create for ingestion, once per signature however often it arrives.</summary>
-    private Task<string> EnqueueAsync(PumpFunCreate c, CancellationToken cancellationToken) =>
-        jobs.EnqueueAsync(
-            QueueNames.HeliusMints,
-            JsonSerializer.SerializeToUtf8Bytes(
-                new MintCreated(c.Signature, c.Mint, c.Name, c.Symbol, c.Uri, c.Creator, c.User, c.BondingCurve, c.DevTokens, c.BlockTime, c.Slot),
-                Alpha2Json.Default.MintCreated),
-            cancellationToken,
-            new JobShare(RedisKeys.MintCreateShare(c.Signature), MintCreated.RepeatWindow));
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Mint poller off (HELIUS_POLL_SECONDS=0 or HELIUS_API_KEY unset); webhooks still feed the mint list.")]
     private partial void LogOff();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mint poller off: the log stream (HELIUS_WS_URL) feeds the mint list.")]
+    private partial void LogStreaming();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mint poll: {Problem}")]
     private partial void LogProblem(string problem);

@@ -47,3 +47,6 @@ internal sealed record AccountInfo(JsonElement Data, string? Owner, long? Lampor
 [JsonSerializable(typeof(RpcValue<AccountInfo?[]>))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class HeliusJson : JsonSerializerContext;
+
+/// <summary>One entry of getSignaturesForAddress: the signature, its slot, and whether the transaction failed.</summary>
+internal sealed record SignatureInfo(string Signature, long Slot, bool Failed);

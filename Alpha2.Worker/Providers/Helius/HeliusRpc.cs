@@ -48,6 +48,42 @@ internal sealed class HeliusRpc(
         return groups.Select((_, i) => results[$"accounts-{i}"].Deserialize(HeliusJson.Default.RpcValueAccountInfoArray)?.Value ?? []).ToArray();
     }
 
+    /// <summary>
+    /// getSignaturesForAddress, newest first: the address's signatures after <paramref name="until"/> (exclusive) and
+    /// before <paramref name="before"/>, at most <paramref name="limit"/> (the node's cap is 1000).
+    /// </summary>
+    public async Task<IReadOnlyList<SignatureInfo>> SignaturesAsync(string address, string? until, string? before, int limit, CancellationToken cancellationToken)
+    {
+        var config = new JsonObject { ["limit"] = limit, ["commitment"] = "confirmed" };
+        if (until is not null)
+        {
+            config["until"] = until;
+        }
+
+        if (before is not null)
+        {
+            config["before"] = before;
+        }
+
+        var result = (await SendAsync([JsonRpcRequest.Of("signatures", "getSignaturesForAddress", new JsonArray(address, config))], StandardCredits, cancellationToken))["signatures"];
+        return result.ValueKind != JsonValueKind.Array ? [] : result.EnumerateArray()
+            .Where(s => s.TryGetProperty("signature", out var v) && v.ValueKind == JsonValueKind.String)
+            .Select(s => new SignatureInfo(
+                s.GetProperty("signature").GetString()!,
+                s.TryGetProperty("slot", out var slot) && slot.TryGetInt64(out var n) ? n : 0,
+                s.TryGetProperty("err", out var err) && err.ValueKind != JsonValueKind.Null))
+            .ToArray();
+    }
+
+    /// <summary>getTransaction of each signature (raw json encoding, versioned transactions too) in one batch; a transaction the node lacks is left out.</summary>
+    public async Task<IReadOnlyList<JsonElement>> TransactionsAsync(IReadOnlyList<string> signatures, CancellationToken cancellationToken)
+    {
+        var requests = signatures.Select((signature, i) => JsonRpcRequest.Of($"tx-{i}", "getTransaction", new JsonArray(
+            signature, new JsonObject { ["encoding"] = "json", ["maxSupportedTransactionVersion"] = 0, ["commitment"] = "confirmed" }))).ToArray();
+        var results = await SendAsync(requests, StandardCredits, cancellationToken);
+        return requests.Select(r => results[r.Id]).Where(t => t.ValueKind == JsonValueKind.Object).Select(t => t.Clone()).ToArray();
+    }
+
     private async Task<Dictionary<string, JsonElement>> SendAsync(JsonRpcRequest[] requests, double creditsEach, CancellationToken cancellationToken)
     {
         if (requests.Length == 0)

@@ -14,7 +14,7 @@ internal sealed record TransactionPage(IReadOnlyList<JsonElement> Transactions, 
 internal sealed partial class HeliusTransactions(
     IHeliusApi api, IConfiguration configuration, ProviderMetrics metrics, ProviderRateLimiter limiter, IOptions<HeliusOptions> options)
 {
-    private const double EnhancedCredits = 100;
+    public const double EnhancedCredits = 100;
 
     public async Task<TransactionPage> PageAsync(string address, string? before, CancellationToken cancellationToken)
     {
