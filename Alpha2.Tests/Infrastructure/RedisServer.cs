@@ -7,7 +7,7 @@ namespace Alpha2.Tests.Infrastructure;
 /// <summary>A real redis-server on a free loopback port, for the whole test run; each fixture takes its own database.</summary>
 public static class RedisServer
 {
-    private const int Databases = 64;
+    private const int Databases = 128;
     private static int _nextDatabase;
     private static RedisProcess? _server;
 
