@@ -86,6 +86,9 @@ public sealed class JobQueue(IConnectionMultiplexer redis, TimeProvider clock, E
             return;
         }
 
+        // Each id task ends, landed or failed (OneIdEach), but its continuation may still be on its way: wait for all of
+        // them, or a job that did land could be left queued after the caller was told it was not.
+        await Task.WhenAll(ids.AsEnumerable<Task>()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var keys = new List<RedisKey>();
         var values = new List<RedisValue>();
         for (var i = 0; i < ids.Length; i++)

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly.Retry;
 
 namespace Alpha2.Worker.Infrastructure;
 
@@ -45,17 +46,33 @@ internal static class ProviderResilience
         pipeline.Retry.DelayGenerator = args => args.Outcome.Result is { } response
             ? RetryDelay.ReadAsync(response, args.Context.CancellationToken)
             : ValueTask.FromResult<TimeSpan?>(null);
-        // A wait longer than an attempt should sleep through, or a quota no wait cures, goes back to the caller, who
-        // parks the job or fails it instead (docs/providers.md §8).
         pipeline.Retry.ShouldHandle = options.Retries == 0
             ? _ => ValueTask.FromResult(false)
-            : async args => HttpClientResiliencePredicates.IsTransient(args.Outcome)
-                && !(args.Outcome.Result is { } response
-                    && (await RetryDelay.ReadAsync(response, args.Context.CancellationToken) > RetryDelay.MaxHonored
-                        || await QuotaUsedUpAsync(response, quotaUsedUp, args.Context.CancellationToken)));
+            : args => ShouldRetryAsync(args, quotaUsedUp);
 
         // The breaker must sample over at least twice the attempt timeout (the options validator's rule).
         pipeline.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(Math.Max(30, options.AttemptTimeoutSeconds * 2));
+    }
+
+    /// <summary>
+    /// The standard transient outcomes, but for a wait longer than an attempt should sleep through, or a quota no wait
+    /// cures: those go back to the caller, who parks the job or fails it instead (docs/providers.md §8).
+    /// </summary>
+    private static async ValueTask<bool> ShouldRetryAsync(RetryPredicateArguments<HttpResponseMessage> args, Func<string, bool>? quotaUsedUp)
+    {
+        if (!HttpClientResiliencePredicates.IsTransient(args.Outcome))
+        {
+            return false;
+        }
+
+        if (args.Outcome.Result is not { } response)
+        {
+            return true;
+        }
+
+        var cancellationToken = args.Context.CancellationToken;
+        return !(await RetryDelay.ReadAsync(response, cancellationToken) > RetryDelay.MaxHonored
+            || await QuotaUsedUpAsync(response, quotaUsedUp, cancellationToken));
     }
 
     private static async ValueTask<bool> QuotaUsedUpAsync(HttpResponseMessage response, Func<string, bool>? quotaUsedUp, CancellationToken cancellationToken)

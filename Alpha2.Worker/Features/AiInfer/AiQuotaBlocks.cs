@@ -22,12 +22,7 @@ internal sealed class AiQuotaBlocks(IConnectionMultiplexer redis, TimeProvider c
     public async ValueTask<AiQuotaBlock?> FindAsync(string model)
     {
         var now = clock.GetUtcNow();
-        var snapshot = Volatile.Read(ref _snapshot);
-        if (now - snapshot.ReadAt >= Freshness)
-        {
-            snapshot = await ReadOnceAsync();
-        }
-
+        var snapshot = await FreshAsync(now);
         return snapshot.Blocks.TryGetValue(model, out var block) && block.UntilTime > now ? block : null;
     }
 
@@ -35,8 +30,15 @@ internal sealed class AiQuotaBlocks(IConnectionMultiplexer redis, TimeProvider c
     public async ValueTask<IReadOnlySet<string>> BlockedModelsAsync()
     {
         var now = clock.GetUtcNow();
-        var snapshot = await ReadOnceAsync();
+        var snapshot = await FreshAsync(now);
         return snapshot.Blocks.Values.Where(b => b.UntilTime > now).Select(b => b.Model).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The blocks as read at most <see cref="Freshness"/> ago, with this replica's own since then.</summary>
+    private ValueTask<Snapshot> FreshAsync(DateTimeOffset now)
+    {
+        var snapshot = Volatile.Read(ref _snapshot);
+        return now - snapshot.ReadAt < Freshness ? ValueTask.FromResult(snapshot) : new ValueTask<Snapshot>(ReadOnceAsync());
     }
 
     /// <summary>Stops prompts to the block's model, on every replica, until the block's time.</summary>
