@@ -5,7 +5,7 @@ using Alpha2.Tests.Infrastructure;
 namespace Alpha2.Tests.HeliusMints;
 
 /// <summary>
-/// The log stream as an operator runs it: the sandbox process streams pump.fun logs on its port + 1, a worker process
+/// The log stream as an operator runs it: the sandbox process streams pump.fun logs on its websocket port, a worker process
 /// subscribes, the socket is dropped through <c>PUT /sandbox/ws/drop</c>, and the API process serves every create.
 /// </summary>
 public sealed class MintStreamProcessTests
@@ -14,8 +14,7 @@ public sealed class MintStreamProcessTests
     public async Task SandboxStream_DroppedOnce_EveryCreateReachesTheApiOnce()
     {
         await using var stack = await ServiceStack.StartAsync();
-        var socket = $"ws://127.0.0.1:{new Uri(stack.SandboxUrl).Port + 1}/";
-        stack.StartWorker(new Dictionary<string, string?> { ["HELIUS_WS_URL"] = socket, ["HELIUS_MINTS_MAX_ROWS"] = "1000" });
+        var streamWorker = stack.StartWorker(new Dictionary<string, string?> { ["HELIUS_WS_URL"] = stack.SandboxStreamUrl, ["HELIUS_MINTS_MAX_ROWS"] = "1000" });
         using var http = new HttpClient();
 
         await Eventually.TrueAsync(async () => (await StreamAsync(http, stack)).Creates.Length >= 3, TimeSpan.FromSeconds(60), "the sandbox streamed creates");
@@ -31,7 +30,7 @@ public sealed class MintStreamProcessTests
         {
             feed = [.. (await http.GetFromJsonAsync<JsonElement>($"{stack.ApiUrl}/api/helius/mints")).EnumerateArray().Select(r => r.GetProperty("mint").GetString()!)];
             return streamed.All(feed.Contains);
-        }, TimeSpan.FromSeconds(60), $"the API served all {streamed.Length} streamed creates");
+        }, TimeSpan.FromSeconds(60), () => $"the API served all {streamed.Length} streamed creates; the stream's worker printed:\n{string.Join('\n', streamWorker.Output.Split('\n').TakeLast(40))}");
 
         Assert.That(feed, Is.Unique, "each mint once");
     }

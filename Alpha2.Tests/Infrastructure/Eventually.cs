@@ -19,14 +19,18 @@ public static class Eventually
         }
     }
 
-    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string because)
+    public static Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string because) =>
+        TrueAsync(condition, timeout, () => because);
+
+    /// <summary>As above; <paramref name="because"/> is read only on a timeout, so it can tell what the processes printed by then.</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> because)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out after {timeout.TotalSeconds} s waiting until {because}.");
+                Assert.Fail($"Timed out after {timeout.TotalSeconds} s waiting until {because()}.");
             }
 
             await Task.Delay(50);

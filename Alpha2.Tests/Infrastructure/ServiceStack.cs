@@ -16,14 +16,18 @@ public sealed class ServiceStack : IAsyncDisposable
     private readonly RedisProcess? _ownRedis;
     private readonly Dictionary<string, string?> _settings;
 
-    private ServiceStack(RedisProcess? ownRedis, Dictionary<string, string?> settings, string sandboxUrl)
+    private ServiceStack(RedisProcess? ownRedis, Dictionary<string, string?> settings, string sandboxUrl, string sandboxStreamUrl)
     {
         _ownRedis = ownRedis;
         _settings = settings;
         SandboxUrl = sandboxUrl;
+        SandboxStreamUrl = sandboxStreamUrl;
     }
 
     public string SandboxUrl { get; }
+
+    /// <summary>The sandbox's pump.fun <c>logsSubscribe</c> websocket.</summary>
+    public string SandboxStreamUrl { get; }
 
     public string ApiUrl { get; private set; } = "";
 
@@ -39,23 +43,25 @@ public sealed class ServiceStack : IAsyncDisposable
     {
         var redis = new RedisProcess(RedisServer.FreePort(), Directory.CreateTempSubdirectory("alpha2-stack-").FullName, "--appendonly no");
         redis.Start();
-        return await StartAsync(redis, $"redis://127.0.0.1:{redis.Port}/0", $"127.0.0.1:{redis.Port},abortConnect=true,allowAdmin=true", []);
+        return await StartAsync(redis, $"redis://127.0.0.1:{redis.Port}/0", () => redis.ConnectAsync("abortConnect=true,allowAdmin=true"), []);
     }
 
     /// <summary>The stack on <paramref name="cluster"/> (which stays the caller's) with <c>REDIS_KEY_MODE=cluster</c>.</summary>
     public static Task<ServiceStack> StartAsync(RedisCluster cluster) =>
-        StartAsync(null, cluster.Url, cluster.Configuration, new Dictionary<string, string?> { ["REDIS_KEY_MODE"] = "cluster" });
+        StartAsync(null, cluster.Url, () => ConnectAsync(cluster.Configuration), new Dictionary<string, string?> { ["REDIS_KEY_MODE"] = "cluster" });
 
     /// <summary>
     /// The stack on <paramref name="sentinels"/> (which stay the caller's), its settings changed by
     /// <paramref name="changes"/>. <see cref="Redis"/> is a plain connection to the primary the set started with.
     /// </summary>
     public static Task<ServiceStack> StartAsync(SentinelSet sentinels, IReadOnlyDictionary<string, string?> changes) =>
-        StartAsync(null, sentinels.Url, $"127.0.0.1:{sentinels.Primary.Port},abortConnect=false", new Dictionary<string, string?>(changes));
+        StartAsync(null, sentinels.Url, () => ConnectAsync($"127.0.0.1:{sentinels.Primary.Port},abortConnect=false"), new Dictionary<string, string?>(changes));
 
-    private static async Task<ServiceStack> StartAsync(RedisProcess? ownRedis, string redisUrl, string connection, Dictionary<string, string?> extra)
+    private static async Task<ServiceStack> StartAsync(
+        RedisProcess? ownRedis, string redisUrl, Func<Task<ConnectionMultiplexer>> connect, Dictionary<string, string?> extra)
     {
         var sandboxPort = RedisServer.FreePort();
+        var sandboxStreamPort = RedisServer.FreePort();
         var sandboxUrl = $"http://127.0.0.1:{sandboxPort}";
         var settings = WorkerHost.TestSettings(redisUrl);
         foreach (var (name, value) in (await SandboxVariablesAsync(sandboxUrl)).Select(p => (p.Key, (string?)p.Value)).Concat(extra.Select(p => (p.Key, p.Value))))
@@ -65,9 +71,13 @@ public sealed class ServiceStack : IAsyncDisposable
 
         // The sandbox's whole history in the first poll, and no waiting for the next.
         settings["HELIUS_POLL_SECONDS"] = "2";
-        var stack = new ServiceStack(ownRedis, settings, sandboxUrl);
-        stack.Redis = await Eventually.ResultAsync(() => ConnectionMultiplexer.ConnectAsync(connection), TimeSpan.FromSeconds(10));
-        stack.Start(ServiceProcess.Sandbox(new Dictionary<string, string?> { ["SANDBOX_PORT"] = sandboxPort.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        var stack = new ServiceStack(ownRedis, settings, sandboxUrl, $"ws://127.0.0.1:{sandboxStreamPort}/");
+        stack.Redis = await connect();
+        stack.Start(ServiceProcess.Sandbox(new Dictionary<string, string?>
+        {
+            ["SANDBOX_PORT"] = sandboxPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["SANDBOX_WS_PORT"] = sandboxStreamPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }));
         await WaitUntilAnswersAsync(stack.Sandbox, $"{sandboxUrl}/meta/RUG.json", "the sandbox");
         stack.Worker = stack.StartWorker();
         stack.ApiUrl = await stack.StartApiAsync();
@@ -122,6 +132,9 @@ public sealed class ServiceStack : IAsyncDisposable
     }
 
     private void Start(ServiceProcess process) => _processes.Add(process);
+
+    private static Task<ConnectionMultiplexer> ConnectAsync(string configuration) =>
+        Eventually.ResultAsync(() => ConnectionMultiplexer.ConnectAsync(configuration), TimeSpan.FromSeconds(10));
 
     private Dictionary<string, string?> With(IReadOnlyDictionary<string, string?>? changes)
     {
