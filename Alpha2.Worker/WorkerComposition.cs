@@ -55,6 +55,7 @@ internal static class WorkerComposition
         services.AddJobConsumers(clientName => configuration.RedisOptions(clientName).WithKeyMode(configuration[KeyScheme.Variable]));
         services.AddSingleton<ProviderRateLimiter>();
         services.AddSingleton<ProviderMetrics>();
+        services.AddSingleton<IPendingWrites>(provider => provider.GetRequiredService<ProviderMetrics>());
 
         services.AddGemini();
         services.AddGroq();

@@ -7,9 +7,10 @@ using StackExchange.Redis;
 namespace Alpha2.Queue.Consumer;
 
 /// <summary>The worker's side of the queue protocol, on the shared (non-blocking) multiplexer.</summary>
-internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOptions> options, TimeProvider clock)
+internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOptions> options, TimeProvider clock, IEnumerable<IPendingWrites> pendingWrites)
 {
     private readonly WorkerOptions _options = options.Value;
+    private readonly IPendingWrites[] _pendingWrites = [.. pendingWrites];
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -66,7 +67,7 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
     /// </summary>
     public Task<(bool Won, FetchedJob[] Next)>[] CompleteAndClaimNextAsync(List<(Claim Claim, JobResult Result, int Next)> completions)
     {
-        var batch = Db.CreateBatch();
+        var batch = WithPendingWrites();
         var replies = completions.ConvertAll(c => ReadCompletionAsync(c.Claim, batch.ScriptEvaluateAsync(
             QueueScripts.FinishAndClaimNext,
             FinishArguments(c.Claim, JobStatus.Done, c.Result.Json, c.Result.IsLatest, c.Result.Summary ?? RedisValue.EmptyString, RedisValue.EmptyString, c.Next))));
@@ -82,11 +83,11 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
         (await CompleteAndClaimNextAsync([(claim, result, 0)])[0]).Won;
 
     public async Task<bool> FailAsync(Claim claim, string error) =>
-        (int)await Db.ScriptEvaluateAsync(QueueScripts.Finish, FinishArguments(
+        (int)await AfterPendingWritesAsync(QueueScripts.Finish, FinishArguments(
             claim, JobStatus.Failed, error, isLatest: false, summary: RedisValue.EmptyString, DeadEntry(claim.JobId, error, claim.Raw), next: 0)) == 1;
 
     public async Task<bool> RetryAsync(Claim claim, string error, TimeSpan delay) =>
-        (int)await Db.ScriptEvaluateAsync(QueueScripts.Retry, new
+        (int)await AfterPendingWritesAsync(QueueScripts.Retry, new
         {
             processing = Processing(claim.Queue),
             job = (RedisKey)QueueKeys.Job(claim.JobId),
@@ -153,6 +154,26 @@ internal sealed class JobStore(IConnectionMultiplexer redis, IOptions<WorkerOpti
             jobs = (RedisKey)QueueKeys.Jobs(queue),
             status = (RedisKey)QueueKeys.Status(queue),
         });
+
+    /// <summary>A batch that starts with every <see cref="IPendingWrites"/>' writes; the caller adds a job's outcome and executes it.</summary>
+    private IBatch WithPendingWrites()
+    {
+        var batch = Db.CreateBatch();
+        foreach (var writes in _pendingWrites)
+        {
+            writes.MoveTo(batch);
+        }
+
+        return batch;
+    }
+
+    private Task<RedisResult> AfterPendingWritesAsync(LuaScript script, object arguments)
+    {
+        var batch = WithPendingWrites();
+        var reply = batch.ScriptEvaluateAsync(script, arguments);
+        batch.Execute();
+        return reply;
+    }
 
     /// <summary>The arguments of <see cref="QueueScripts.Finish"/>, with those of the claims that may follow it.</summary>
     private object FinishArguments(Claim claim, string outcome, RedisValue payload, bool isLatest, RedisValue summary, RedisValue deadEntry, int next) => new

@@ -116,7 +116,7 @@ public sealed class GroupCommitTests : OwnRedisDatabase
             await queue.EnqueueAsync(QueueNames.AiInfer, Prompt, CancellationToken.None);
         }
 
-        var store = new JobStore(Redis, Options.Create(new WorkerOptions { WorkerId = "group-commit-test" }), TimeProvider.System);
+        var store = new JobStore(Redis, Options.Create(new WorkerOptions { WorkerId = "group-commit-test" }), TimeProvider.System, []);
         await using var blocking = new BlockingConnection(
             clientName => new ConfigurationOptions { EndPoints = { { "127.0.0.1", RedisServer.Port } }, DefaultDatabase = Db.Database, ClientName = clientName },
             "group-commit-test",

@@ -87,7 +87,7 @@ public sealed class LatestResultsTests : OwnRedisDatabase
         channel.OnMessage(message => announced.TrySetResult(message.Message.ToString()));
         try
         {
-            var store = new JobStore(Redis, Options.Create(new WorkerOptions { WorkerId = "latest-test" }), TimeProvider.System);
+            var store = new JobStore(Redis, Options.Create(new WorkerOptions { WorkerId = "latest-test" }), TimeProvider.System, []);
             var jobId = $"{QueueNames.Whales}:1";
             var claim = await store.ClaimAsync(QueueNames.Whales, jobId, $$"""{"id":"{{jobId}}"}""");
 

@@ -33,8 +33,8 @@ public sealed class DemotedPrimaryTests
             },
             "demoted-test",
             blockSeconds: 20);
-        var store = new JobStore(newRedis, Options.Create(new WorkerOptions { WorkerId = "demoted-test" }), TimeProvider.System);
-        var oldStore = new JobStore(oldRedis, Options.Create(new WorkerOptions { WorkerId = "demoted-test" }), TimeProvider.System);
+        var store = new JobStore(newRedis, Options.Create(new WorkerOptions { WorkerId = "demoted-test" }), TimeProvider.System, []);
+        var oldStore = new JobStore(oldRedis, Options.Create(new WorkerOptions { WorkerId = "demoted-test" }), TimeProvider.System, []);
 
         var waiting = oldStore.WaitAndClaimAsync(blocking, QueueNames.AiInfer, 1, CancellationToken.None);
         await Eventually.TrueAsync(
