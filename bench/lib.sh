@@ -106,21 +106,23 @@ wait_for() {
   echo "$url did not come up"; return 1
 }
 
-# bench_start_backends: Redis, the provider stub and the static server on free ports ($redis, $static; $api is the
-# port an API will take), and the environment the API and workers run with.
+# bench_start_backends: Redis, the provider stub and the static server on free ports ($redis, $stub, $static; $api is
+# the port an API will take), and the environment the API and workers run with.
 bench_start_backends() {
   redis_port=$(free_port) stub_port=$(free_port) static_port=$(free_port) api_port=$(free_port)
   redis="127.0.0.1:$redis_port" api="http://127.0.0.1:$api_port" static="http://127.0.0.1:$static_port"
   start redis redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --maxmemory-policy noeviction --dir "$work"
   start stub dotnet "$bench_dll" stub --port "$stub_port"
   start static dotnet "$bench_dll" static --port "$static_port"
-  # The worker's environment: the stub as Gemini, and its cross-replica limits (GEMINI_RPS, the AI spend cap) set far
-  # above anything the run can reach, so they are checked on every job but never hold one back.
-  export REDIS_URL="redis://$redis/0" GEMINI_API_URL="http://127.0.0.1:$stub_port" GROQ_API_URL="http://127.0.0.1:$stub_port"
+  # The worker's environment: the stub as Gemini and as Groq, and their cross-replica limits (GEMINI_RPS, GROQ_RPS,
+  # the AI spend cap) set far above anything the run can reach, so they are checked on every job but never hold one
+  # back. Groq's base ends in /openai as the real one does (docs/providers.md §0): the stub answers by that path.
+  stub="http://127.0.0.1:$stub_port"
+  export REDIS_URL="redis://$redis/0" GEMINI_API_URL="$stub" GROQ_API_URL="$stub/openai"
   export GEMINI_API_KEY=bench GROQ_API_KEY=bench GEMINI_RPS=1000000 GROQ_RPS=1000000 AI_DAILY_SPEND_CAP_USD=1000000000
   export RATE_LIMIT_PER_MINUTE=0 JOB_RETENTION_HOURS=1 Logging__LogLevel__Default=Warning
   wait_for "$static/api/whales/top3"
-  wait_for "$GEMINI_API_URL/ping" -d '{}'
+  wait_for "$stub/ping" -d '{}'
 }
 
 flush_redis() { redis-cli -p "$redis_port" flushall >/dev/null; }

@@ -30,7 +30,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: Alpha2.Bench <command> [--name value …]
-          stub        --port P            the provider stub (Gemini generateContent, answered at once)
+          stub        --port P            the provider stub (Groq chat completions on /openai/v1/chat/completions, Gemini generateContent otherwise; answered at once)
           static      --port P            the static server: fixed 202 and the read routes' bytes
           seed        --redis HOST:PORT   stores the read routes' results
           soak        --api URL --redis HOST:PORT [--minutes 10] [--rate 40] [--pids PID,PID] [--out FILE]
