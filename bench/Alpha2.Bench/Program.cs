@@ -39,8 +39,10 @@ static int Usage()
           http        --server api|static --route enqueue|top3|mints|job --url URL --connections C --duration S
                       [--warm-seconds S] [--pair N] [--cpu-pids NAME=PID,…] [--redis HOST:PORT]
           redis-limit --redis HOST:PORT --api URL [--clients 32,256] [--requests N]
-          workers     --redis HOST:PORT --pids PID,… --concurrency C --count N [--warmup N] [--warmup-seconds S] [--cpu-pids NAME=PID,…]
-          floor       --stub URL --redis HOST:PORT --concurrency C [--warmup-seconds S] [--seconds S] [--cpu-pids NAME=PID,…]
+          workers     --redis HOST:PORT --pids PID,… --concurrency C --count N [--provider gemini|groq] [--warmup N]
+                      [--warmup-seconds S] [--cpu-pids NAME=PID,…]
+          floor       --stub URL --redis HOST:PORT --concurrency C [--provider gemini|groq] [--warmup-seconds S] [--seconds S]
+                      [--cpu-pids NAME=PID,…]
           e2e         --api URL --static URL --redis HOST:PORT [--count N]
           memory      --redis HOST:PORT [--count N] [--retention-seconds S]
           rss         --process ROLE --pids PID,…
