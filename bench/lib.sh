@@ -156,7 +156,7 @@ start_bullmq_workers() {
   local i before
   before=$(redis_clients)
   for i in $(seq 1 "$1"); do
-    REDIS_PORT=$redis_port STUB_URL=$GEMINI_API_URL CONCURRENCY=$2 node bench/bullmq/worker.mjs >>"$work/bullmq.log" 2>&1 &
+    REDIS_PORT=$redis_port CONCURRENCY=$2 node bench/bullmq/worker.mjs >>"$work/bullmq.log" 2>&1 &
     worker_pids+=($!)
   done
   for _ in $(seq 1 120); do
