@@ -64,7 +64,7 @@ internal static class WorkerThroughput
         }
 
         BenchResults.Append(args.Text("--results", "results.jsonl"),
-            new WorkerRun(QueueSystem.Alpha2, pids.Length, args.Int("--concurrency", 1), ids.Length, Math.Round(jobsPerSecond, 3), perJob) { Provider = provider });
+            new WorkerRun(QueueSystem.Alpha2, pids.Length, args.Int("--concurrency", 1), ids.Length, Math.Round(jobsPerSecond, 3), perJob, provider));
         return done == ids.Length ? 0 : 1;
     }
 
