@@ -183,25 +183,26 @@ worker_cpu_pids() {
   (IFS=,; echo "${named[*]}")
 }
 
-# alpha2_workers RESULTS PROCESSES CONCURRENCY COUNT WARMUP WARM_SECONDS [TREE]: Alpha2 workers on a flushed Redis,
-# warmed by WARM_SECONDS of WARMUP-job batches, then timed on COUNT jobs (jobs/s and each process's CPU per job).
+# alpha2_workers RESULTS PROVIDER PROCESSES CONCURRENCY COUNT WARMUP WARM_SECONDS [TREE]: Alpha2 workers on a flushed
+# Redis, warmed by WARM_SECONDS of WARMUP-job batches, then timed on COUNT jobs (jobs/s and each process's CPU per job),
+# every job a prompt to PROVIDER (gemini or groq).
 alpha2_workers() {
-  local results=$1 processes=$2 concurrency=$3 count=$4 warmup=$5 warm=$6
+  local results=$1 provider=$2 processes=$3 concurrency=$4 count=$5 warmup=$6 warm=$7
   flush_redis
-  start_workers "$processes" "$concurrency" "${7:-.}"
-  bench_tool workers --redis "$redis" --pids "$(worker_pid_list)" --concurrency "$concurrency" --count "$count" \
-    --warmup "$warmup" --warmup-seconds "$warm" --cpu-pids "$(worker_cpu_pids)" --results "$results"
+  start_workers "$processes" "$concurrency" "${8:-.}"
+  bench_tool workers --redis "$redis" --provider "$provider" --pids "$(worker_pid_list)" --concurrency "$concurrency" \
+    --count "$count" --warmup "$warmup" --warmup-seconds "$warm" --cpu-pids "$(worker_cpu_pids)" --results "$results"
   bench_tool rss --process alpha2-worker --pids "$(worker_pid_list)" --results "$results" >/dev/null
   stop_workers
 }
 
-# bullmq_workers RESULTS PROCESSES CONCURRENCY COUNT WARMUP WARM_SECONDS: the same for BullMQ's workers, timed the
-# same way by bench/bullmq/throughput.mjs.
+# bullmq_workers RESULTS PROVIDER PROCESSES CONCURRENCY COUNT WARMUP WARM_SECONDS: the same for BullMQ's workers,
+# timed the same way by bench/bullmq/throughput.mjs.
 bullmq_workers() {
-  local results=$1 processes=$2 concurrency=$3 count=$4 warmup=$5 warm=$6
+  local results=$1 provider=$2 processes=$3 concurrency=$4 count=$5 warmup=$6 warm=$7
   flush_redis
   start_bullmq_workers "$processes" "$concurrency"
-  REDIS_PORT=$redis_port PIDS="$(worker_pid_list)" CPU_PIDS="$(worker_cpu_pids)" PROCESSES=$processes \
+  REDIS_PORT=$redis_port PROVIDER=$provider PIDS="$(worker_pid_list)" CPU_PIDS="$(worker_cpu_pids)" PROCESSES=$processes \
     CONCURRENCY=$concurrency COUNT=$count WARMUP=$warmup WARMUP_SECONDS=$warm RESULTS="$results" node bench/bullmq/throughput.mjs
   bench_tool rss --process bullmq-worker --pids "$(worker_pid_list)" --results "$results" >/dev/null
   stop_workers

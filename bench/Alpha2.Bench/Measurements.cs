@@ -69,9 +69,10 @@ internal sealed record WorkerRun(
     QueueSystem System, int Processes, int Concurrency, int Jobs, double JobsPerSecond, Dictionary<string, double> CpuUsPerJob, string Provider = AiProviders.Gemini)
     : Measurement
 {
-    /// <summary>All worker processes' CPU per job together.</summary>
+    /// <summary>All worker processes' CPU per job together; NaN when the run read no worker's CPU.</summary>
     [JsonIgnore]
-    public double WorkersCpuUsPerJob => CpuUsPerJob.Where(p => p.Key.StartsWith(CpuNames.Worker, StringComparison.Ordinal)).Sum(p => p.Value);
+    public double WorkersCpuUsPerJob =>
+        CpuUsPerJob.Where(p => p.Key.StartsWith(CpuNames.Worker, StringComparison.Ordinal)).Select(p => p.Value).DefaultIfEmpty(double.NaN).Sum();
 }
 
 /// <summary>
