@@ -10,12 +10,12 @@
 #           p50/p99, the part until the 202 was read, and a static POST's p50 measured just after.
 #   read    GET /api/jobs/{jobId} of a finished ai-infer job (what the UI polls), made once by this tree's API and
 #           worker: req/s at 32 connections, p99, the API's CPU per GET.
-#   worker  ai-infer jobs/s of each side's worker at each of CONCURRENCY, warmed as bench/run.sh warms it, with the
-#           worker processes' CPU per job.
+#   worker  ai-infer jobs/s of each side's worker at each of CONCURRENCY on PROVIDER's path, warmed as bench/run.sh
+#           warms it, with the worker processes' CPU per job.
 # usage: bench/compare.sh <api|e2e|read|worker> [REF]
 # Knobs: ROUNDS (3); api and read: DURATION (8 s), WARM_SECONDS (12 s), api: CONNECTIONS ("32 256"); e2e: E2E_COUNT
-# (1000 jobs per run, after as many to warm up); worker: CONCURRENCY ("1 16 64"), PROCESSES (1), JOBS (20000 per run,
-# a quarter at concurrency 1), WORKER_WARM_SECONDS (10).
+# (1000 jobs per run, after as many to warm up); worker: PROVIDER (gemini or groq; gemini), CONCURRENCY ("1 16 64"),
+# PROCESSES (1), JOBS (20000 per run, a quarter at concurrency 1), WORKER_WARM_SECONDS (10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-} ref=${2:-HEAD~1} rounds=${ROUNDS:-3}
@@ -72,7 +72,7 @@ worker_side() {
   local concurrency count jobs=${JOBS:-20000}
   for concurrency in ${CONCURRENCY:-1 16 64}; do
     count=$jobs; [ "$concurrency" -gt 1 ] || count=$((jobs / 4))
-    alpha2_workers "$side_results" "${PROCESSES:-1}" "$concurrency" "$count" $((count / 4)) "${WORKER_WARM_SECONDS:-10}" "$1" >/dev/null
+    alpha2_workers "$side_results" "${PROVIDER:-gemini}" "${PROCESSES:-1}" "$concurrency" "$count" $((count / 4)) "${WORKER_WARM_SECONDS:-10}" "$1" >/dev/null
   done
 }
 

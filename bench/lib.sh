@@ -106,21 +106,23 @@ wait_for() {
   echo "$url did not come up"; return 1
 }
 
-# bench_start_backends: Redis, the provider stub and the static server on free ports ($redis, $static; $api is the
-# port an API will take), and the environment the API and workers run with.
+# bench_start_backends: Redis, the provider stub and the static server on free ports ($redis, $stub, $static; $api is
+# the port an API will take), and the environment the API and workers run with.
 bench_start_backends() {
   redis_port=$(free_port) stub_port=$(free_port) static_port=$(free_port) api_port=$(free_port)
   redis="127.0.0.1:$redis_port" api="http://127.0.0.1:$api_port" static="http://127.0.0.1:$static_port"
   start redis redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --maxmemory-policy noeviction --dir "$work"
   start stub dotnet "$bench_dll" stub --port "$stub_port"
   start static dotnet "$bench_dll" static --port "$static_port"
-  # The worker's environment: the stub as Gemini, and its cross-replica limits (GEMINI_RPS, the AI spend cap) set far
-  # above anything the run can reach, so they are checked on every job but never hold one back.
-  export REDIS_URL="redis://$redis/0" GEMINI_API_URL="http://127.0.0.1:$stub_port" GROQ_API_URL="http://127.0.0.1:$stub_port"
+  # The worker's environment: the stub as Gemini and as Groq, and their cross-replica limits (GEMINI_RPS, GROQ_RPS,
+  # the AI spend cap) set far above anything the run can reach, so they are checked on every job but never hold one
+  # back. Groq's base ends in /openai as the real one does (docs/providers.md §0): the stub answers by that path.
+  stub="http://127.0.0.1:$stub_port"
+  export REDIS_URL="redis://$redis/0" GEMINI_API_URL="$stub" GROQ_API_URL="$stub/openai"
   export GEMINI_API_KEY=bench GROQ_API_KEY=bench GEMINI_RPS=1000000 GROQ_RPS=1000000 AI_DAILY_SPEND_CAP_USD=1000000000
   export RATE_LIMIT_PER_MINUTE=0 JOB_RETENTION_HOURS=1 Logging__LogLevel__Default=Warning
   wait_for "$static/api/whales/top3"
-  wait_for "$GEMINI_API_URL/ping" -d '{}'
+  wait_for "$stub/ping" -d '{}'
 }
 
 flush_redis() { redis-cli -p "$redis_port" flushall >/dev/null; }
@@ -154,7 +156,7 @@ start_bullmq_workers() {
   local i before
   before=$(redis_clients)
   for i in $(seq 1 "$1"); do
-    REDIS_PORT=$redis_port STUB_URL=$GEMINI_API_URL CONCURRENCY=$2 node bench/bullmq/worker.mjs >>"$work/bullmq.log" 2>&1 &
+    REDIS_PORT=$redis_port CONCURRENCY=$2 node bench/bullmq/worker.mjs >>"$work/bullmq.log" 2>&1 &
     worker_pids+=($!)
   done
   for _ in $(seq 1 120); do
@@ -181,25 +183,26 @@ worker_cpu_pids() {
   (IFS=,; echo "${named[*]}")
 }
 
-# alpha2_workers RESULTS PROCESSES CONCURRENCY COUNT WARMUP WARM_SECONDS [TREE]: Alpha2 workers on a flushed Redis,
-# warmed by WARM_SECONDS of WARMUP-job batches, then timed on COUNT jobs (jobs/s and each process's CPU per job).
+# alpha2_workers RESULTS PROVIDER PROCESSES CONCURRENCY COUNT WARMUP WARM_SECONDS [TREE]: Alpha2 workers on a flushed
+# Redis, warmed by WARM_SECONDS of WARMUP-job batches, then timed on COUNT jobs (jobs/s and each process's CPU per job),
+# every job a prompt to PROVIDER (gemini or groq).
 alpha2_workers() {
-  local results=$1 processes=$2 concurrency=$3 count=$4 warmup=$5 warm=$6
+  local results=$1 provider=$2 processes=$3 concurrency=$4 count=$5 warmup=$6 warm=$7
   flush_redis
-  start_workers "$processes" "$concurrency" "${7:-.}"
-  bench_tool workers --redis "$redis" --pids "$(worker_pid_list)" --concurrency "$concurrency" --count "$count" \
-    --warmup "$warmup" --warmup-seconds "$warm" --cpu-pids "$(worker_cpu_pids)" --results "$results"
+  start_workers "$processes" "$concurrency" "${8:-.}"
+  bench_tool workers --redis "$redis" --provider "$provider" --pids "$(worker_pid_list)" --concurrency "$concurrency" \
+    --count "$count" --warmup "$warmup" --warmup-seconds "$warm" --cpu-pids "$(worker_cpu_pids)" --results "$results"
   bench_tool rss --process alpha2-worker --pids "$(worker_pid_list)" --results "$results" >/dev/null
   stop_workers
 }
 
-# bullmq_workers RESULTS PROCESSES CONCURRENCY COUNT WARMUP WARM_SECONDS: the same for BullMQ's workers, timed the
-# same way by bench/bullmq/throughput.mjs.
+# bullmq_workers RESULTS PROVIDER PROCESSES CONCURRENCY COUNT WARMUP WARM_SECONDS: the same for BullMQ's workers,
+# timed the same way by bench/bullmq/throughput.mjs.
 bullmq_workers() {
-  local results=$1 processes=$2 concurrency=$3 count=$4 warmup=$5 warm=$6
+  local results=$1 provider=$2 processes=$3 concurrency=$4 count=$5 warmup=$6 warm=$7
   flush_redis
   start_bullmq_workers "$processes" "$concurrency"
-  REDIS_PORT=$redis_port PIDS="$(worker_pid_list)" CPU_PIDS="$(worker_cpu_pids)" PROCESSES=$processes \
+  REDIS_PORT=$redis_port PROVIDER=$provider PIDS="$(worker_pid_list)" CPU_PIDS="$(worker_cpu_pids)" PROCESSES=$processes \
     CONCURRENCY=$concurrency COUNT=$count WARMUP=$warmup WARMUP_SECONDS=$warm RESULTS="$results" node bench/bullmq/throughput.mjs
   bench_tool rss --process bullmq-worker --pids "$(worker_pid_list)" --results "$results" >/dev/null
   stop_workers

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The full benchmark on this one machine, each figure beside the limit measured in the same run: enqueue rate and
 # latency against redis-benchmark (the enqueue's own script) and a static 202; reads against the same bytes served
-# statically; worker jobs/s against BullMQ on the same provider stub, with each process's CPU per job and a bare .NET
-# floor, to show what the worker target's rate would allow; end-to-end latency at low load; peak RSS; Redis memory around many
-# jobs with retention on. Prints the table (bench/RESULTS.md explains it), also written to bench/results-latest.md,
-# the raw results to bench/results-latest.jsonl. Everything runs on loopback and is stopped on exit.
+# statically; worker jobs/s and CPU per job against BullMQ's on the Gemini and the Groq path of the same provider
+# stub, with a bare .NET floor per path, to show what BullMQ's rate leaves for the rest; end-to-end latency at low
+# load; peak RSS; Redis memory around many jobs with retention on. Prints the table (bench/RESULTS.md explains it),
+# also written to bench/results-latest.md, the raw results to bench/results-latest.jsonl. Everything runs on loopback
+# and is stopped on exit.
 # Every figure is taken warm: .NET's tiered JIT (and V8's) needs seconds under load before a process runs at its
 # steady rate, and a fixed number of warm-up jobs can end while .NET is still recompiling, so each wrk run follows
 # WARM_SECONDS of the same load and each worker run WORKER_WARM_SECONDS of batches of the same jobs.
@@ -65,20 +66,17 @@ bench_tool rss --process api --pids "$(pid_of api)" --results "$results" >/dev/n
 bench_tool rss --process static --pids "$(pid_of static)" --results "$results" >/dev/null
 stop api
 
-echo "== worker jobs/s: Alpha2 beside BullMQ, and the floor"
-for processes in 1 2; do
-  for concurrency in 1 16 64; do
-    # Concurrency 1 goes one job at a time: fewer jobs take as long (warm-up batches too; their time is the same).
-    count=$JOBS warmup=$WARMUP; [ "$concurrency" -gt 1 ] || { count=$((JOBS / 4)); warmup=$((WARMUP / 8)); }
-    alpha2_workers "$results" "$processes" "$concurrency" "$count" "$warmup" "$WORKER_WARM_SECONDS"
-    bullmq_workers "$results" "$processes" "$concurrency" "$count" "$warmup" "$WORKER_WARM_SECONDS"
+echo "== worker jobs/s and CPU per job: Alpha2 beside BullMQ, one process each, and the floor, on each provider's path"
+for provider in gemini groq; do
+  for concurrency in 16 64; do
+    alpha2_workers "$results" "$provider" 1 "$concurrency" "$JOBS" "$WARMUP" "$WORKER_WARM_SECONDS"
+    bullmq_workers "$results" "$provider" 1 "$concurrency" "$JOBS" "$WARMUP" "$WORKER_WARM_SECONDS"
+    # The least a job costs a .NET process here (a bare HttpClient call of the same provider to the stub and a Redis
+    # PING), with as many in flight: the CPU table sets it against what BullMQ's rate leaves per job.
+    bench_tool floor --stub "$stub" --provider "$provider" --redis "$redis" --concurrency "$concurrency" \
+      --warmup-seconds "$WORKER_WARM_SECONDS" --seconds "$FLOOR_SECONDS" --cpu-pids "redis=$(pid_of redis),stub=$(pid_of stub)" \
+      --results "$results"
   done
-done
-# The least a job costs a .NET process here (a bare HttpClient call to the stub and a Redis PING), where the worker
-# runs have many jobs in flight: the report sets it against the CPU budget the worker target leaves.
-for concurrency in 16 64; do
-  bench_tool floor --stub "$GEMINI_API_URL" --redis "$redis" --concurrency "$concurrency" --warmup-seconds "$WORKER_WARM_SECONDS" \
-    --seconds "$FLOOR_SECONDS" --cpu-pids "redis=$(pid_of redis),stub=$(pid_of stub)" --results "$results"
 done
 
 echo "== Redis memory around $MEMORY_JOBS jobs, retention 18 s"

@@ -53,10 +53,11 @@ internal sealed class BenchResults(IReadOnlyList<Measurement> all)
         return (median.Static!, median.Api!, median.Pair, pairs.Count);
     }
 
-    public WorkerRun? Worker(QueueSystem system, int processes, int concurrency) =>
-        All<WorkerRun>().LastOrDefault(r => r.System == system && r.Processes == processes && r.Concurrency == concurrency);
+    public WorkerRun? Worker(QueueSystem system, string provider, int processes, int concurrency) =>
+        All<WorkerRun>().LastOrDefault(r => r.System == system && r.Provider == provider && r.Processes == processes && r.Concurrency == concurrency);
 
-    public FloorRun? Floor(int concurrency) => All<FloorRun>().LastOrDefault(r => r.Concurrency == concurrency);
+    public FloorRun? Floor(string provider, int concurrency) =>
+        All<FloorRun>().LastOrDefault(r => r.Provider == provider && r.Concurrency == concurrency);
 
     public EndToEndRun? EndToEnd => All<EndToEndRun>().LastOrDefault();
 

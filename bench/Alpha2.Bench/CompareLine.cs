@@ -42,7 +42,7 @@ internal static class CompareLine
             case "worker":
                 foreach (var run in results.All<WorkerRun>())
                 {
-                    line.Append(CultureInfo.InvariantCulture, $"  c{run.Concurrency} {run.JobsPerSecond,6:0} jobs/s {run.WorkersCpuUsPerJob,4:0} µs");
+                    line.Append(CultureInfo.InvariantCulture, $"  {run.Provider} c{run.Concurrency} {run.JobsPerSecond,6:0} jobs/s {run.WorkersCpuUsPerJob,4:0} µs");
                 }
 
                 break;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Alpha2.Contracts;
+using Alpha2.Contracts.AiInfer;
 using Alpha2.Queue;
 using StackExchange.Redis;
 
@@ -52,7 +53,7 @@ internal static class EndToEnd
     /// <summary>Posts one prompt and waits for its job to finish; adds the moment its 202 was read to <paramref name="accepted"/>.</summary>
     private static async Task<long> PostAndWaitAsync(HttpClient api, ConcurrentDictionary<string, TaskCompletionSource<long>> finished, List<long> accepted)
     {
-        using var response = await api.PostAsync("/api/ai/infer", Json(BenchJobs.AiPrompt));
+        using var response = await api.PostAsync("/api/ai/infer", Json(BenchJobs.AiPrompt(AiProviders.Gemini)));
         response.EnsureSuccessStatusCode();
         var jobId = (await response.Content.ReadFromJsonAsync(Alpha2Json.Default.JobAccepted))!.JobId;
         accepted.Add(Stopwatch.GetTimestamp());

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Alpha2.Contracts.AiInfer;
 
 namespace Alpha2.Bench;
 
@@ -59,18 +60,26 @@ internal enum QueueSystem
 }
 
 /// <summary>
-/// Jobs/s of <see cref="Processes"/> worker processes at <see cref="Concurrency"/> each, and the CPU each process
-/// spent per job (<see cref="CpuNames"/>: worker0…, redis, stub).
+/// Jobs/s of <see cref="Processes"/> worker processes at <see cref="Concurrency"/> each on <see cref="Provider"/>'s
+/// path (<see cref="AiProviders"/>), and the CPU each process spent per job (<see cref="CpuNames"/>: worker0…, redis,
+/// stub). Records from before the Groq path carry no provider and read as Gemini, the one they ran: a constructor
+/// parameter's default fills a missing property, where an init property's initializer would be overwritten.
 /// </summary>
-internal sealed record WorkerRun(QueueSystem System, int Processes, int Concurrency, int Jobs, double JobsPerSecond, Dictionary<string, double> CpuUsPerJob) : Measurement
+internal sealed record WorkerRun(
+    QueueSystem System, int Processes, int Concurrency, int Jobs, double JobsPerSecond, Dictionary<string, double> CpuUsPerJob, string Provider = AiProviders.Gemini)
+    : Measurement
 {
-    /// <summary>All worker processes' CPU per job together.</summary>
+    /// <summary>All worker processes' CPU per job together; NaN when the run read no worker's CPU.</summary>
     [JsonIgnore]
-    public double WorkersCpuUsPerJob => CpuUsPerJob.Where(p => p.Key.StartsWith(CpuNames.Worker, StringComparison.Ordinal)).Sum(p => p.Value);
+    public double WorkersCpuUsPerJob =>
+        CpuUsPerJob.Where(p => p.Key.StartsWith(CpuNames.Worker, StringComparison.Ordinal)).Select(p => p.Value).DefaultIfEmpty(double.NaN).Sum();
 }
 
-/// <summary>The floor: bare HttpClient calls to the stub plus a Redis PING each, with each process's CPU per call (self, redis, stub).</summary>
-internal sealed record FloorRun(int Concurrency, double CallsPerSecond, Dictionary<string, double> CpuUsPerCall) : Measurement;
+/// <summary>
+/// The floor: bare HttpClient calls of <see cref="Provider"/> to the stub plus a Redis PING each, with each process's
+/// CPU per call (self, redis, stub); older records read as Gemini, as <see cref="WorkerRun"/>'s do.
+/// </summary>
+internal sealed record FloorRun(int Concurrency, double CallsPerSecond, Dictionary<string, double> CpuUsPerCall, string Provider = AiProviders.Gemini) : Measurement;
 
 /// <summary>POST → done latency at low load, the part until the 202 was read, and one static POST's round trip beside it.</summary>
 internal sealed record EndToEndRun(int Jobs, double P50Ms, double P99Ms, double AcceptedP50Ms, double StaticP50Ms, double StaticP99Ms) : Measurement;

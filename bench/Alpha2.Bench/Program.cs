@@ -30,7 +30,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: Alpha2.Bench <command> [--name value …]
-          stub        --port P            the provider stub (Gemini generateContent, answered at once)
+          stub        --port P            the provider stub (Groq chat completions on /openai/v1/chat/completions, Gemini generateContent otherwise; answered at once)
           static      --port P            the static server: fixed 202 and the read routes' bytes
           seed        --redis HOST:PORT   stores the read routes' results
           soak        --api URL --redis HOST:PORT [--minutes 10] [--rate 40] [--pids PID,PID] [--out FILE]
@@ -39,8 +39,10 @@ static int Usage()
           http        --server api|static --route enqueue|top3|mints|job --url URL --connections C --duration S
                       [--warm-seconds S] [--pair N] [--cpu-pids NAME=PID,…] [--redis HOST:PORT]
           redis-limit --redis HOST:PORT --api URL [--clients 32,256] [--requests N]
-          workers     --redis HOST:PORT --pids PID,… --concurrency C --count N [--warmup N] [--warmup-seconds S] [--cpu-pids NAME=PID,…]
-          floor       --stub URL --redis HOST:PORT --concurrency C [--warmup-seconds S] [--seconds S] [--cpu-pids NAME=PID,…]
+          workers     --redis HOST:PORT --pids PID,… --concurrency C --count N [--provider gemini|groq] [--warmup N]
+                      [--warmup-seconds S] [--cpu-pids NAME=PID,…]
+          floor       --stub URL --redis HOST:PORT --concurrency C [--provider gemini|groq] [--warmup-seconds S] [--seconds S]
+                      [--cpu-pids NAME=PID,…]
           e2e         --api URL --static URL --redis HOST:PORT [--count N]
           memory      --redis HOST:PORT [--count N] [--retention-seconds S]
           rss         --process ROLE --pids PID,…

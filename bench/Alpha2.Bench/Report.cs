@@ -58,35 +58,37 @@ internal static class Report
     }
 
     /// <summary>
-    /// Every process shares the same cores, so the worker target (<see cref="ReportRows.WorkerTarget"/> × BullMQ's rate)
-    /// allows the worker, Redis and the stub together at most cores / (target × BullMQ's jobs/s) of CPU per job. The least a job costs here is the floor's own CPU and the stub's per
-    /// call plus the Redis CPU per job of the leaner of the two queues; what the budget leaves beyond it is all the
-    /// queue's own work, Refit, Polly and JSON may spend.
+    /// Every process shares the same cores, so the worker's rate target (<see cref="ReportRows.WorkerRateTarget"/> ×
+    /// BullMQ's rate) allows the worker, Redis and the stub together at most cores / (target × BullMQ's jobs/s) of CPU
+    /// per job. The least a job costs here is the floor's own CPU and the stub's per call plus the Redis CPU per job of
+    /// the leaner of the two queues; what the budget leaves beyond it is all the queue's own work, Refit, Polly and
+    /// JSON may spend.
     /// </summary>
     private static void WorkerCpuTable(BenchResults results, int cores, StringBuilder text)
     {
+        var target = ReportRows.WorkerRateTarget.ToString("0.00", CultureInfo.InvariantCulture);
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"Worker CPU per job, µs as workers + Redis + stub ({cores} cores shared by all; the budget at {ReportRows.WorkerTarget}× BullMQ is cores / ({ReportRows.WorkerTarget} × BullMQ's jobs/s)):");
+            $"Worker CPU per job, µs as workers + Redis + stub, one worker process a side ({cores} cores shared by all; the budget at {target}× BullMQ is cores / ({target} × BullMQ's jobs/s)):");
         text.AppendLine();
-        text.AppendLine($"| worker run | Alpha2 | BullMQ | floor (bare HttpClient + PING) | budget at {ReportRows.WorkerTarget}× BullMQ | least a job costs | left for queue, Refit, Polly, JSON |");
+        text.AppendLine($"| worker run | Alpha2 | BullMQ | floor (bare HttpClient + PING) | budget at {target}× BullMQ | least a job costs | left for queue, Refit, Polly, JSON |");
         text.AppendLine("| --- | --- | --- | --- | ---: | ---: | ---: |");
-        foreach (var processes in ReportRows.ProcessCounts)
+        foreach (var provider in ReportRows.Providers)
         {
             foreach (var concurrency in ReportRows.Concurrencies)
             {
-                var alpha2 = results.Worker(QueueSystem.Alpha2, processes, concurrency);
-                var bullmq = results.Worker(QueueSystem.BullMQ, processes, concurrency);
+                var alpha2 = results.Worker(QueueSystem.Alpha2, provider, ReportRows.Processes, concurrency);
+                var bullmq = results.Worker(QueueSystem.BullMQ, provider, ReportRows.Processes, concurrency);
                 if (alpha2 is null && bullmq is null)
                 {
                     continue;
                 }
 
-                var floor = results.Floor(concurrency);
-                var budget = bullmq is null ? double.NaN : cores * 1e6 / (ReportRows.WorkerTarget * bullmq.JobsPerSecond);
+                var floor = results.Floor(provider, concurrency);
+                var budget = bullmq is null ? double.NaN : cores * 1e6 / (ReportRows.WorkerRateTarget * bullmq.JobsPerSecond);
                 var redis = Math.Min(Cpu(alpha2?.CpuUsPerJob, CpuNames.Redis), Cpu(bullmq?.CpuUsPerJob, CpuNames.Redis));
                 var least = floor is null ? double.NaN : Cpu(floor.CpuUsPerCall, CpuNames.Self) + Cpu(floor.CpuUsPerCall, CpuNames.Stub) + redis;
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {ReportRows.WorkerLabel(processes, concurrency)} | {Side(alpha2)} | {Side(bullmq)} | {FloorCell(floor)} | {Whole(budget)} | {Whole(least)} | {Whole(budget - least)} |");
+                    $"| {ReportRows.WorkerLabel(provider, concurrency)} | {Side(alpha2)} | {Side(bullmq)} | {FloorCell(floor)} | {Whole(budget)} | {Whole(least)} | {Whole(budget - least)} |");
             }
         }
     }

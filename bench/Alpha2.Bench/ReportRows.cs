@@ -1,3 +1,5 @@
+using Alpha2.Contracts.AiInfer;
+
 namespace Alpha2.Bench;
 
 /// <summary>A line of the report: a figure, the limit measured beside it in the same run, and the issue's target for the pair.</summary>
@@ -25,8 +27,18 @@ internal sealed record Target(string Text, Func<double, double, bool>? Check)
 /// <summary>The rows of the main table, from a run's results; a figure the run did not record is NaN ("n/a").</summary>
 internal static class ReportRows
 {
-    public static readonly int[] ProcessCounts = [1, 2];
-    public static readonly int[] Concurrencies = [1, 16, 64];
+    /// <summary>The worker rows: each provider's path at each concurrency, one process a side (issue 21's table).</summary>
+    public static readonly string[] Providers = [AiProviders.Gemini, AiProviders.Groq];
+
+    public static readonly int[] Concurrencies = [16, 64];
+
+    public const int Processes = 1;
+
+    /// <summary>The worker's rate target: its jobs/s over BullMQ's in the same run (the CPU table's budget derives from it).</summary>
+    public const double WorkerRateTarget = 1;
+
+    /// <summary>The worker's CPU target: its process's CPU per job over BullMQ's worker process's in the same run.</summary>
+    public const double WorkerCpuTarget = 1;
 
     private const string RedisBench = "redis-benchmark, the enqueue's EVALSHA";
 
@@ -52,8 +64,7 @@ internal static class ReportRows
         ];
     }
 
-    public static string WorkerLabel(int processes, int concurrency) =>
-        $"{processes} process{(processes > 1 ? "es" : "")} × concurrency {concurrency}";
+    public static string WorkerLabel(string provider, int concurrency) => $"{AiProviders.Display(provider)} path, concurrency {concurrency}";
 
     private static IEnumerable<ReportRow> Enqueue(BenchResults results, int connections, Target p99)
     {
@@ -73,16 +84,21 @@ internal static class ReportRows
         return new(measure, pair?.Api.Rps ?? double.NaN, "req/s", "static, same bytes", pair?.Static.Rps ?? double.NaN, Target.RatioAtLeast(0.8));
     }
 
-    /// <summary>The worker's target: its jobs/s over BullMQ's in the same run (the CPU table derives its budget from it).</summary>
-    public const double WorkerTarget = 2;
-
-    private static IEnumerable<ReportRow> Workers(BenchResults results) =>
-        from processes in ProcessCounts
-        from concurrency in Concurrencies
-        select new ReportRow(
-            $"Worker ai-infer, {WorkerLabel(processes, concurrency)}",
-            results.Worker(QueueSystem.Alpha2, processes, concurrency)?.JobsPerSecond ?? double.NaN, "jobs/s",
-            "BullMQ, same jobs, stub and concurrency",
-            results.Worker(QueueSystem.BullMQ, processes, concurrency)?.JobsPerSecond ?? double.NaN,
-            Target.RatioAtLeast(WorkerTarget));
+    /// <summary>Per provider and concurrency: jobs/s against BullMQ's, then the worker process's CPU per job against BullMQ's.</summary>
+    private static IEnumerable<ReportRow> Workers(BenchResults results)
+    {
+        foreach (var provider in Providers)
+        {
+            foreach (var concurrency in Concurrencies)
+            {
+                var alpha2 = results.Worker(QueueSystem.Alpha2, provider, Processes, concurrency);
+                var bullmq = results.Worker(QueueSystem.BullMQ, provider, Processes, concurrency);
+                var measure = $"Worker ai-infer, {WorkerLabel(provider, concurrency)}";
+                yield return new(measure, alpha2?.JobsPerSecond ?? double.NaN, "jobs/s", "BullMQ, same jobs, stub and concurrency",
+                    bullmq?.JobsPerSecond ?? double.NaN, Target.RatioAtLeast(WorkerRateTarget));
+                yield return new($"{measure}, CPU per job", alpha2?.WorkersCpuUsPerJob ?? double.NaN, "µs", "BullMQ's worker process",
+                    bullmq?.WorkersCpuUsPerJob ?? double.NaN, Target.RatioAtMost(WorkerCpuTarget));
+            }
+        }
+    }
 }

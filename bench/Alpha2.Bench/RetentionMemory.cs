@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Alpha2.Contracts.AiInfer;
 using Alpha2.Contracts.Jobs;
 using Alpha2.Queue;
 using StackExchange.Redis;
@@ -26,7 +27,7 @@ internal static class RetentionMemory
 
         var clock = Stopwatch.StartNew();
         var count = args.Int("--count", 1_000_000);
-        await BenchJobs.PushAsync(redis, count);
+        await BenchJobs.PushAsync(redis, count, AiProviders.Gemini);
         var peak = before;
         while (!await DrainedAsync(db))
         {
