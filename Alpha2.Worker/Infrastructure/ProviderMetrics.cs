@@ -10,10 +10,10 @@ namespace Alpha2.Worker.Infrastructure;
 /// Records every provider call's latency and outcome, credits spent and poller yields into Redis, where all replicas
 /// add to the same figures the metrics panel reads. Calls and credits are tallied in memory and go out with the next
 /// job outcome this worker writes (<see cref="IPendingWrites"/>) or poller run it records, else within
-/// <see cref="FlushEvery"/>: one set of increments per provider per batch instead of seven commands per call, and a job seen done
-/// already shows in the panel. Writes are fire-and-forget: metrics never slow or fail a call; a crash loses at most
-/// the last second's. Calls and credits also go to this process's OpenTelemetry instruments, for Prometheus
-/// (docs/metrics.md).
+/// <see cref="FlushEvery"/>: one set of increments per provider per batch instead of seven commands per call, and a
+/// job seen done already shows in the panel. Writes are fire-and-forget: metrics never slow or fail a call; a crash
+/// loses at most the last second's. Calls and credits also go to this process's OpenTelemetry instruments, for
+/// Prometheus (docs/metrics.md).
 /// </summary>
 internal sealed class ProviderMetrics : IPendingWrites, IDisposable
 {
