@@ -12,16 +12,16 @@ public static class TelemetryExtensions
     /// <summary>
     /// Traces and metrics for one host, with its own <paramref name="sourceName"/> for both its ActivitySource
     /// and its Meter. Exported over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, and in the Prometheus
-    /// text format when <paramref name="prometheus"/> says where. With <paramref name="spansOnlyWhenExported"/>, no span
-    /// is recorded unless the OTLP exporter is on: nothing else reads them, and recording costs CPU on every job.
+    /// text format when <paramref name="prometheus"/> says where. Spans are recorded only when the OTLP exporter is on:
+    /// nothing else reads them, and recording costs CPU on every request and job (docs/metrics.md). Without it a request
+    /// still runs in ASP.NET Core's own activity, whose W3C id the jobs it queues carry.
     /// </summary>
     public static IHostApplicationBuilder AddAlpha2Telemetry(
         this IHostApplicationBuilder builder,
         string sourceName,
         Action<TracerProviderBuilder>? tracing = null,
         Action<MeterProviderBuilder>? metrics = null,
-        PrometheusScraping? prometheus = null,
-        bool spansOnlyWhenExported = false)
+        PrometheusScraping? prometheus = null)
     {
         var exported = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var otel = builder.Services.AddOpenTelemetry()
@@ -33,17 +33,13 @@ public static class TelemetryExtensions
                 prometheus?.AddTo(m);
             });
 
-        if (exported || !spansOnlyWhenExported)
+        if (exported)
         {
             otel.WithTracing(t =>
             {
                 t.AddSource(sourceName).AddHttpClientInstrumentation(o => o.RecordException = true);
                 tracing?.Invoke(t);
             });
-        }
-
-        if (exported)
-        {
             otel.UseOtlpExporter();
         }
 

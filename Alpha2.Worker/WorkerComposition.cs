@@ -80,9 +80,7 @@ internal static class WorkerComposition
             TelemetryName,
             t => t.AddSource(QueueTelemetry.Name),
             m => m.AddMeter(QueueTelemetry.Name),
-            MetricsScraping(configuration["WORKER_METRICS_PORT"]),
-            // A job's spans only matter to a trace backend; the API keeps its own, whose ids the jobs carry.
-            spansOnlyWhenExported: true);
+            MetricsScraping(configuration["WORKER_METRICS_PORT"]));
         builder.AddAlpha2LogLevels();
         return builder;
     }

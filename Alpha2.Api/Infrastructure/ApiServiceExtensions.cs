@@ -73,7 +73,9 @@ internal static class ApiServiceExtensions
                     // A stream of live events would be one span as long as the client stays.
                     && !context.Request.Path.StartsWithSegments(OpsEventsEndpoints.Path))
                 .AddSource(ProducerTelemetry.Name),
-            metrics => metrics.AddAspNetCoreInstrumentation(),
+            // ASP.NET Core's request and connection metrics and its handled exceptions (docs/metrics.md), not the
+            // routing and rate-limiting meters, which add five more instrument updates to every request that queues work.
+            metrics => metrics.AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Diagnostics"),
             PrometheusScraping.Endpoint);
         builder.AddAlpha2LogLevels();
         return builder;

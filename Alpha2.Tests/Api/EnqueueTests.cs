@@ -51,6 +51,17 @@ public sealed class EnqueueTests
     }
 
     [Test]
+    public async Task CexSearch_InAClientsTrace_QueuesAJobThatCarriesItsTraceId_EvenWithNoSpansRecorded()
+    {
+        // No OTLP exporter here, so the API records no spans; the request's own activity still continues the trace.
+        const string traceId = "0af7651916cd43dd8448eb211c80319c";
+        var jobId = await _client.PostJobAsync("/api/cex-radar/search", new { query = "TRACED" }, $"00-{traceId}-b7ad6b7169203331-01");
+
+        var queued = await FindQueuedAsync("cex-radar", jobId);
+        Assert.That(queued.GetProperty("traceparent").GetString(), Does.StartWith($"00-{traceId}-"));
+    }
+
+    [Test]
     public async Task WhaleScan_WithoutBody_QueuesAScanOfTheLatestMints()
     {
         var response = await _client.PostAsync("/api/whales/scan", content: null);
