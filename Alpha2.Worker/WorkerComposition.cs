@@ -82,6 +82,7 @@ internal static class WorkerComposition
             m => m.AddMeter(QueueTelemetry.Name),
             MetricsScraping(configuration["WORKER_METRICS_PORT"]));
         builder.AddAlpha2LogLevels();
+        builder.AddHttpClientLoggingOnlyWhenOn();
         return builder;
     }
 
