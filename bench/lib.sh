@@ -185,19 +185,20 @@ worker_cpu_pids() {
 
 # alpha2_workers RESULTS PROVIDER PROCESSES CONCURRENCY COUNT WARMUP WARM_SECONDS [TREE]: Alpha2 workers on a flushed
 # Redis, warmed by WARM_SECONDS of WARMUP-job batches, then timed on COUNT jobs (jobs/s and each process's CPU per job),
-# every job a prompt to PROVIDER (gemini or groq).
+# every job a prompt to PROVIDER (gemini or groq). With PAIR set, the record carries it as its pair number.
 alpha2_workers() {
   local results=$1 provider=$2 processes=$3 concurrency=$4 count=$5 warmup=$6 warm=$7
   flush_redis
   start_workers "$processes" "$concurrency" "${8:-.}"
   bench_tool workers --redis "$redis" --provider "$provider" --pids "$(worker_pid_list)" --concurrency "$concurrency" \
-    --count "$count" --warmup "$warmup" --warmup-seconds "$warm" --cpu-pids "$(worker_cpu_pids)" --results "$results"
+    --count "$count" --warmup "$warmup" --warmup-seconds "$warm" --cpu-pids "$(worker_cpu_pids)" --results "$results" \
+    ${PAIR:+--pair "$PAIR"}
   bench_tool rss --process alpha2-worker --pids "$(worker_pid_list)" --results "$results" >/dev/null
   stop_workers
 }
 
 # bullmq_workers RESULTS PROVIDER PROCESSES CONCURRENCY COUNT WARMUP WARM_SECONDS: the same for BullMQ's workers,
-# timed the same way by bench/bullmq/throughput.mjs.
+# timed the same way by bench/bullmq/throughput.mjs (which reads PAIR from the environment).
 bullmq_workers() {
   local results=$1 provider=$2 processes=$3 concurrency=$4 count=$5 warmup=$6 warm=$7
   flush_redis

@@ -11,13 +11,14 @@
 # WARM_SECONDS of the same load and each worker run WORKER_WARM_SECONDS of batches of the same jobs.
 # usage: bench/run.sh   Knobs: QUICK=1 (short, cold runs: a smoke check, not figures), DURATION (s per
 # wrk run), WARM_SECONDS, JOBS (per worker run), WARMUP (jobs per warm-up batch), WORKER_WARM_SECONDS, FLOOR_SECONDS,
-# MEMORY_JOBS, E2E_COUNT, REDIS_REQUESTS, READ_PAIRS (alternating static/API runs per read, the median ratio kept).
+# MEMORY_JOBS, E2E_COUNT, REDIS_REQUESTS, READ_PAIRS (alternating static/API runs per read, the median ratio kept),
+# WORKER_PAIRS (alternating BullMQ/Alpha2 runs per provider and concurrency, each row's median ratio kept).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${QUICK:-0}" = 1 ]; then
-  DURATION=${DURATION:-3} WARM_SECONDS=${WARM_SECONDS:-3} WORKER_WARM_SECONDS=${WORKER_WARM_SECONDS:-3} JOBS=${JOBS:-8000} WARMUP=${WARMUP:-3000} FLOOR_SECONDS=${FLOOR_SECONDS:-3} MEMORY_JOBS=${MEMORY_JOBS:-50000} E2E_COUNT=${E2E_COUNT:-200} REDIS_REQUESTS=${REDIS_REQUESTS:-50000} READ_PAIRS=${READ_PAIRS:-1}
+  DURATION=${DURATION:-3} WARM_SECONDS=${WARM_SECONDS:-3} WORKER_WARM_SECONDS=${WORKER_WARM_SECONDS:-3} JOBS=${JOBS:-8000} WARMUP=${WARMUP:-3000} FLOOR_SECONDS=${FLOOR_SECONDS:-3} MEMORY_JOBS=${MEMORY_JOBS:-50000} E2E_COUNT=${E2E_COUNT:-200} REDIS_REQUESTS=${REDIS_REQUESTS:-50000} READ_PAIRS=${READ_PAIRS:-1} WORKER_PAIRS=${WORKER_PAIRS:-1}
 else
-  DURATION=${DURATION:-10} WARM_SECONDS=${WARM_SECONDS:-15} WORKER_WARM_SECONDS=${WORKER_WARM_SECONDS:-20} JOBS=${JOBS:-30000} WARMUP=${WARMUP:-40000} FLOOR_SECONDS=${FLOOR_SECONDS:-5} MEMORY_JOBS=${MEMORY_JOBS:-1000000} E2E_COUNT=${E2E_COUNT:-500} REDIS_REQUESTS=${REDIS_REQUESTS:-200000} READ_PAIRS=${READ_PAIRS:-3}
+  DURATION=${DURATION:-10} WARM_SECONDS=${WARM_SECONDS:-15} WORKER_WARM_SECONDS=${WORKER_WARM_SECONDS:-20} JOBS=${JOBS:-30000} WARMUP=${WARMUP:-40000} FLOOR_SECONDS=${FLOOR_SECONDS:-5} MEMORY_JOBS=${MEMORY_JOBS:-1000000} E2E_COUNT=${E2E_COUNT:-500} REDIS_REQUESTS=${REDIS_REQUESTS:-200000} READ_PAIRS=${READ_PAIRS:-3} WORKER_PAIRS=${WORKER_PAIRS:-3}
 fi
 . bench/lib.sh
 
@@ -29,7 +30,7 @@ trap 'status=$?; bench_stop_all; if [ $status -eq 0 ]; then rm -rf "$work"; else
 
 commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench' 2>/dev/null || echo "+changes")
 bench_tool run-info --commit "$commit" --results "$results" --settings \
-  "QUICK=${QUICK:-0} DURATION=$DURATION WARM_SECONDS=$WARM_SECONDS JOBS=$JOBS WARMUP=$WARMUP WORKER_WARM_SECONDS=$WORKER_WARM_SECONDS FLOOR_SECONDS=$FLOOR_SECONDS MEMORY_JOBS=$MEMORY_JOBS E2E_COUNT=$E2E_COUNT REDIS_REQUESTS=$REDIS_REQUESTS READ_PAIRS=$READ_PAIRS" >/dev/null
+  "QUICK=${QUICK:-0} DURATION=$DURATION WARM_SECONDS=$WARM_SECONDS JOBS=$JOBS WARMUP=$WARMUP WORKER_WARM_SECONDS=$WORKER_WARM_SECONDS FLOOR_SECONDS=$FLOOR_SECONDS MEMORY_JOBS=$MEMORY_JOBS E2E_COUNT=$E2E_COUNT REDIS_REQUESTS=$REDIS_REQUESTS READ_PAIRS=$READ_PAIRS WORKER_PAIRS=$WORKER_PAIRS" >/dev/null
 bench_start_backends
 
 # http SERVER ROUTE CONNECTIONS URL [OPTION…]: one warm wrk measurement, recorded.
@@ -69,8 +70,14 @@ stop api
 echo "== worker jobs/s and CPU per job: Alpha2 beside BullMQ, one process each, and the floor, on each provider's path"
 for provider in gemini groq; do
   for concurrency in 16 64; do
-    alpha2_workers "$results" "$provider" 1 "$concurrency" "$JOBS" "$WARMUP" "$WORKER_WARM_SECONDS"
-    bullmq_workers "$results" "$provider" 1 "$concurrency" "$JOBS" "$WARMUP" "$WORKER_WARM_SECONDS"
+    # Alternating pairs, each side first in every other one, so a drift of the VM's speed does not favour a side; each
+    # row of the table keeps the pair with the median ratio of its measure.
+    for pair in $(seq 1 "$WORKER_PAIRS"); do
+      sides=(alpha2 bullmq); [ $((pair % 2)) = 1 ] || sides=(bullmq alpha2)
+      for side in "${sides[@]}"; do
+        PAIR=$pair "${side}_workers" "$results" "$provider" 1 "$concurrency" "$JOBS" "$WARMUP" "$WORKER_WARM_SECONDS"
+      done
+    done
     # The least a job costs a .NET process here (a bare HttpClient call of the same provider to the stub and a Redis
     # PING), with as many in flight: the CPU table sets it against what BullMQ's rate leaves per job.
     bench_tool floor --stub "$stub" --provider "$provider" --redis "$redis" --concurrency "$concurrency" \

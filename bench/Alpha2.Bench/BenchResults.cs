@@ -35,26 +35,43 @@ internal sealed class BenchResults(IReadOnlyList<Measurement> all)
     /// Of the alternating static/API pairs of a read, the pair whose API/static ratio is the median (the lower middle
     /// for an even count): on a VM whose speed drifts from one minute to the next a single pair says little.
     /// </summary>
-    public (HttpRun Static, HttpRun Api, int Pair, int Pairs)? MedianPair(Route route)
+    public RunPair<HttpRun>? MedianPair(Route route) =>
+        Median(
+            All<HttpRun>().Where(r => r.Route == route && r.Pair is not null).GroupBy(r => r.Pair!.Value),
+            run => run.Server == Server.Static,
+            run => run.Server == Server.Api,
+            (limit, figure) => figure.Rps / limit.Rps);
+
+    /// <summary>
+    /// Of the alternating BullMQ/Alpha2 pairs of one provider's path at one concurrency, the pair whose Alpha2/BullMQ
+    /// ratio of <paramref name="measure"/> is the median, as for the reads; runs without a pair number are one pair.
+    /// </summary>
+    public RunPair<WorkerRun>? MedianWorkerPair(string provider, int processes, int concurrency, Func<WorkerRun, double> measure) =>
+        Median(
+            All<WorkerRun>()
+                .Where(r => r.Provider == provider && r.Processes == processes && r.Concurrency == concurrency)
+                .GroupBy(r => r.Pair ?? 0),
+            run => run.System == QueueSystem.BullMQ,
+            run => run.System == QueueSystem.Alpha2,
+            (limit, figure) => measure(figure) / measure(limit));
+
+    private static RunPair<T>? Median<T>(
+        IEnumerable<IGrouping<int, T>> pairs, Func<T, bool> isLimit, Func<T, bool> isFigure, Func<T, T, double> ratio)
+        where T : Measurement
     {
-        var pairs = All<HttpRun>()
-            .Where(r => r.Route == route && r.Pair is not null)
-            .GroupBy(r => r.Pair!.Value)
-            .Select(g => (Pair: g.Key, Static: g.LastOrDefault(r => r.Server == Server.Static), Api: g.LastOrDefault(r => r.Server == Server.Api)))
-            .Where(p => p.Static is not null && p.Api is not null)
-            .OrderBy(p => p.Api!.Rps / p.Static!.Rps)
+        var complete = pairs
+            .Select(g => (Pair: g.Key, Limit: g.LastOrDefault(isLimit), Figure: g.LastOrDefault(isFigure)))
+            .Where(p => p.Limit is not null && p.Figure is not null)
+            .OrderBy(p => ratio(p.Limit!, p.Figure!))
             .ToList();
-        if (pairs.Count == 0)
+        if (complete.Count == 0)
         {
             return null;
         }
 
-        var median = pairs[(pairs.Count + 1) / 2 - 1];
-        return (median.Static!, median.Api!, median.Pair, pairs.Count);
+        var median = complete[(complete.Count + 1) / 2 - 1];
+        return new(median.Limit!, median.Figure!, median.Pair, complete.Count);
     }
-
-    public WorkerRun? Worker(QueueSystem system, string provider, int processes, int concurrency) =>
-        All<WorkerRun>().LastOrDefault(r => r.System == system && r.Provider == provider && r.Processes == processes && r.Concurrency == concurrency);
 
     public FloorRun? Floor(string provider, int concurrency) =>
         All<FloorRun>().LastOrDefault(r => r.Provider == provider && r.Concurrency == concurrency);
@@ -67,3 +84,8 @@ internal sealed class BenchResults(IReadOnlyList<Measurement> all)
     public double PeakRssMib(string role) =>
         All<PeakRss>().Where(r => r.Process == role).Select(r => r.Mib).DefaultIfEmpty(double.NaN).Max();
 }
+
+/// <summary>One pair of alternating runs: the limit's and the figure's (static and API, BullMQ and Alpha2), the pair's
+/// number and how many pairs there were.</summary>
+internal sealed record RunPair<T>(T Limit, T Figure, int Pair, int Pairs)
+    where T : Measurement;

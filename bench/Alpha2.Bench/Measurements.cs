@@ -64,11 +64,14 @@ internal enum QueueSystem
 /// path (<see cref="AiProviders"/>), and the CPU each process spent per job (<see cref="CpuNames"/>: worker0…, redis,
 /// stub). Records from before the Groq path carry no provider and read as Gemini, the one they ran: a constructor
 /// parameter's default fills a missing property, where an init property's initializer would be overwritten.
+/// <see cref="Pair"/> numbers the alternating Alpha2/BullMQ pairs of one provider and concurrency in bench/run.sh.
 /// </summary>
 internal sealed record WorkerRun(
     QueueSystem System, int Processes, int Concurrency, int Jobs, double JobsPerSecond, Dictionary<string, double> CpuUsPerJob, string Provider = AiProviders.Gemini)
     : Measurement
 {
+    public int? Pair { get; init; }
+
     /// <summary>All worker processes' CPU per job together; NaN when the run read no worker's CPU.</summary>
     [JsonIgnore]
     public double WorkersCpuUsPerJob =>

@@ -48,12 +48,26 @@ internal static class Report
         var kept = new[] { Route.Top3, Route.Mints }
             .Select(route => (Route: route, Pair: results.MedianPair(route)))
             .Where(r => r.Pair is { Pairs: > 1 })
-            .Select(r => $"{r.Route.ToString().ToLowerInvariant()} pair {r.Pair!.Value.Pair} of {r.Pair.Value.Pairs}")
+            .Select(r => $"{r.Route.ToString().ToLowerInvariant()} pair {r.Pair!.Pair} of {r.Pair.Pairs}")
             .ToList();
         if (kept.Count > 0)
         {
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture, $"Reads: the static/API pair with the median ratio is kept ({string.Join(", ", kept)}).");
+        }
+
+        var workers = (
+            from provider in ReportRows.Providers
+            from concurrency in ReportRows.Concurrencies
+            let rate = results.MedianWorkerPair(provider, ReportRows.Processes, concurrency, run => run.JobsPerSecond)
+            let cpu = results.MedianWorkerPair(provider, ReportRows.Processes, concurrency, run => run.WorkersCpuUsPerJob)
+            where rate is { Pairs: > 1 } && cpu is not null
+            select $"{ReportRows.WorkerLabel(provider, concurrency)}: jobs/s pair {rate.Pair} and CPU pair {cpu.Pair} of {rate.Pairs}").ToList();
+        if (workers.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"Workers: each row keeps the BullMQ/Alpha2 pair with the median ratio of its measure; the CPU table below, the CPU row's pair ({string.Join("; ", workers)}).");
         }
     }
 
@@ -76,12 +90,12 @@ internal static class Report
         {
             foreach (var concurrency in ReportRows.Concurrencies)
             {
-                var alpha2 = results.Worker(QueueSystem.Alpha2, provider, ReportRows.Processes, concurrency);
-                var bullmq = results.Worker(QueueSystem.BullMQ, provider, ReportRows.Processes, concurrency);
-                if (alpha2 is null && bullmq is null)
+                if (results.MedianWorkerPair(provider, ReportRows.Processes, concurrency, run => run.WorkersCpuUsPerJob) is not { } pair)
                 {
                     continue;
                 }
+
+                var (alpha2, bullmq) = (pair.Figure, pair.Limit);
 
                 var floor = results.Floor(provider, concurrency);
                 var budget = bullmq is null ? double.NaN : cores * 1e6 / (ReportRows.WorkerRateTarget * bullmq.JobsPerSecond);

@@ -81,23 +81,29 @@ internal static class ReportRows
     private static ReportRow Read(BenchResults results, Route route, string measure)
     {
         var pair = results.MedianPair(route);
-        return new(measure, pair?.Api.Rps ?? double.NaN, "req/s", "static, same bytes", pair?.Static.Rps ?? double.NaN, Target.RatioAtLeast(0.8));
+        return new(measure, pair?.Figure.Rps ?? double.NaN, "req/s", "static, same bytes", pair?.Limit.Rps ?? double.NaN, Target.RatioAtLeast(0.8));
     }
 
-    /// <summary>Per provider and concurrency: jobs/s against BullMQ's, then the worker process's CPU per job against BullMQ's.</summary>
+    /// <summary>The measure of each worker row: jobs/s, then the worker processes' CPU per job.</summary>
+    public static readonly (string Suffix, string Unit, string LimitLabel, Func<WorkerRun, double> Of, Target Target)[] WorkerMeasures =
+    [
+        ("", "jobs/s", "BullMQ, same jobs, stub and concurrency", run => run.JobsPerSecond, Target.RatioAtLeast(WorkerRateTarget)),
+        (", CPU per job", "µs", "BullMQ's worker process", run => run.WorkersCpuUsPerJob, Target.RatioAtMost(WorkerCpuTarget)),
+    ];
+
+    /// <summary>Per provider and concurrency, each measure from the pair whose Alpha2/BullMQ ratio of it is the median.</summary>
     private static IEnumerable<ReportRow> Workers(BenchResults results)
     {
         foreach (var provider in Providers)
         {
             foreach (var concurrency in Concurrencies)
             {
-                var alpha2 = results.Worker(QueueSystem.Alpha2, provider, Processes, concurrency);
-                var bullmq = results.Worker(QueueSystem.BullMQ, provider, Processes, concurrency);
-                var measure = $"Worker ai-infer, {WorkerLabel(provider, concurrency)}";
-                yield return new(measure, alpha2?.JobsPerSecond ?? double.NaN, "jobs/s", "BullMQ, same jobs, stub and concurrency",
-                    bullmq?.JobsPerSecond ?? double.NaN, Target.RatioAtLeast(WorkerRateTarget));
-                yield return new($"{measure}, CPU per job", alpha2?.WorkersCpuUsPerJob ?? double.NaN, "µs", "BullMQ's worker process",
-                    bullmq?.WorkersCpuUsPerJob ?? double.NaN, Target.RatioAtMost(WorkerCpuTarget));
+                foreach (var (suffix, unit, limitLabel, of, target) in WorkerMeasures)
+                {
+                    var pair = results.MedianWorkerPair(provider, Processes, concurrency, of);
+                    yield return new($"Worker ai-infer, {WorkerLabel(provider, concurrency)}{suffix}", pair is null ? double.NaN : of(pair.Figure),
+                        unit, limitLabel, pair is null ? double.NaN : of(pair.Limit), target);
+                }
             }
         }
     }

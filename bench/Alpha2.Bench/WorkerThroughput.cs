@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Alpha2.Contracts;
 using Alpha2.Contracts.AiInfer;
@@ -64,7 +65,10 @@ internal static class WorkerThroughput
         }
 
         BenchResults.Append(args.Text("--results", "results.jsonl"),
-            new WorkerRun(QueueSystem.Alpha2, pids.Length, args.Int("--concurrency", 1), ids.Length, Math.Round(jobsPerSecond, 3), perJob, provider));
+            new WorkerRun(QueueSystem.Alpha2, pids.Length, args.Int("--concurrency", 1), ids.Length, Math.Round(jobsPerSecond, 3), perJob, provider)
+            {
+                Pair = args.Text("--pair", "") is { Length: > 0 } pair ? int.Parse(pair, CultureInfo.InvariantCulture) : null,
+            });
         return done == ids.Length ? 0 : 1;
     }
 

@@ -5,7 +5,7 @@
 // WorkerRun line (JSON, the shape of bench/Alpha2.Bench/Measurements.cs) to RESULTS, and exits 1 unless every timed
 // job completed with an answer text, as the Alpha2 side does.
 // Env: REDIS_PORT, PROVIDER (gemini or groq; gemini when unset), PIDS (comma-separated), PROCESSES, CONCURRENCY,
-// COUNT, WARMUP (jobs per warm-up batch), WARMUP_SECONDS, RESULTS, CPU_PIDS.
+// COUNT, WARMUP (jobs per warm-up batch), WARMUP_SECONDS, RESULTS, CPU_PIDS, PAIR (the record's pair number, if set).
 import { appendFileSync, readFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -88,6 +88,7 @@ const run = {
   jobs: ids.length,
   jobsPerSecond: Number(rate.toFixed(3)),
   cpuUsPerJob,
+  ...(process.env.PAIR ? { pair: Number(process.env.PAIR) } : {}),
 };
 appendFileSync(process.env.RESULTS, `${JSON.stringify(run)}\n`);
 console.log(JSON.stringify(run));
