@@ -96,10 +96,9 @@ internal static class Report
                 }
 
                 var (alpha2, bullmq) = (pair.Figure, pair.Limit);
-
                 var floor = results.Floor(provider, concurrency);
-                var budget = bullmq is null ? double.NaN : cores * 1e6 / (ReportRows.WorkerRateTarget * bullmq.JobsPerSecond);
-                var redis = Math.Min(Cpu(alpha2?.CpuUsPerJob, CpuNames.Redis), Cpu(bullmq?.CpuUsPerJob, CpuNames.Redis));
+                var budget = cores * 1e6 / (ReportRows.WorkerRateTarget * bullmq.JobsPerSecond);
+                var redis = Math.Min(Cpu(alpha2.CpuUsPerJob, CpuNames.Redis), Cpu(bullmq.CpuUsPerJob, CpuNames.Redis));
                 var least = floor is null ? double.NaN : Cpu(floor.CpuUsPerCall, CpuNames.Self) + Cpu(floor.CpuUsPerCall, CpuNames.Stub) + redis;
                 text.AppendLine(CultureInfo.InvariantCulture,
                     $"| {ReportRows.WorkerLabel(provider, concurrency)} | {Side(alpha2)} | {Side(bullmq)} | {FloorCell(floor)} | {Whole(budget)} | {Whole(least)} | {Whole(budget - least)} |");
@@ -107,8 +106,8 @@ internal static class Report
         }
     }
 
-    private static string Side(WorkerRun? run) => run is null ? "n/a"
-        : $"{Format(run.JobsPerSecond)} jobs/s; {Whole(run.WorkersCpuUsPerJob)} + {Whole(Cpu(run.CpuUsPerJob, CpuNames.Redis))} + {Whole(Cpu(run.CpuUsPerJob, CpuNames.Stub))}";
+    private static string Side(WorkerRun run) =>
+        $"{Format(run.JobsPerSecond)} jobs/s; {Whole(run.WorkersCpuUsPerJob)} + {Whole(Cpu(run.CpuUsPerJob, CpuNames.Redis))} + {Whole(Cpu(run.CpuUsPerJob, CpuNames.Stub))}";
 
     private static string FloorCell(FloorRun? floor) => floor is null ? "—"
         : $"{Format(floor.CallsPerSecond)} calls/s; {Whole(Cpu(floor.CpuUsPerCall, CpuNames.Self))} + {Whole(Cpu(floor.CpuUsPerCall, CpuNames.Redis))} + {Whole(Cpu(floor.CpuUsPerCall, CpuNames.Stub))}";

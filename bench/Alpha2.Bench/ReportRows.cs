@@ -85,7 +85,7 @@ internal static class ReportRows
     }
 
     /// <summary>The measure of each worker row: jobs/s, then the worker processes' CPU per job.</summary>
-    public static readonly (string Suffix, string Unit, string LimitLabel, Func<WorkerRun, double> Of, Target Target)[] WorkerMeasures =
+    private static readonly (string Suffix, string Unit, string LimitLabel, Func<WorkerRun, double> Of, Target Target)[] WorkerMeasures =
     [
         ("", "jobs/s", "BullMQ, same jobs, stub and concurrency", run => run.JobsPerSecond, Target.RatioAtLeast(WorkerRateTarget)),
         (", CPU per job", "µs", "BullMQ's worker process", run => run.WorkersCpuUsPerJob, Target.RatioAtMost(WorkerCpuTarget)),
