@@ -34,7 +34,14 @@ public sealed class SecretsTests
         // Every line an operator could turn on is scanned, the per-request ones included.
         var api = new Dictionary<string, string?> { ["HELIUS_WEBHOOK_AUTH"] = WebhookSecret, ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace" };
         _stack = await TestStack.StartAsync(api, logs: _telemetry);
-        await _stack.StartWorkerAsync(settings => HeliusFakes.Configure(settings, _stack.Providers), logs: _telemetry);
+        await _stack.StartWorkerAsync(
+            settings =>
+            {
+                HeliusFakes.Configure(settings, _stack.Providers);
+                // As an operator turns the provider calls' lines on; the worker reads it at start (HttpClientLogging).
+                settings["Logging:LogLevel:System.Net.Http.HttpClient"] = "Trace";
+            },
+            logs: _telemetry);
     }
 
     [OneTimeTearDown]
