@@ -4,7 +4,8 @@ namespace Alpha2.Worker.Infrastructure;
 
 /// <summary>
 /// Caps what one provider answer may bring into memory (PROVIDER_MAX_RESPONSE_BYTES, 16 MiB by default): a declared
-/// length over the cap is refused before reading, and an undeclared one is cut off once it passes the cap.
+/// length over the cap is refused before reading, and an undeclared one is cut off once it passes the cap. A declared
+/// length within the cap is left as it is: HttpClient reads no more than it declares.
 /// </summary>
 internal sealed class ResponseSizeLimit(long maxBytes) : DelegatingHandler
 {
@@ -13,8 +14,13 @@ internal sealed class ResponseSizeLimit(long maxBytes) : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken);
-        if (response.Content.Headers.ContentLength > maxBytes)
+        if (response.Content.Headers.ContentLength is { } declared)
         {
+            if (declared <= maxBytes)
+            {
+                return response;
+            }
+
             response.Dispose();
             throw TooLarge(request);
         }
