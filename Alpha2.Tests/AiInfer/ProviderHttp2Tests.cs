@@ -4,15 +4,12 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Alpha2.Contracts.AiInfer;
 using Alpha2.Tests.Infrastructure;
-using Alpha2.Worker;
 using Alpha2.Worker.Providers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 
@@ -59,9 +56,7 @@ public sealed class ProviderHttp2Tests
         var settings = WorkerHost.TestSettings(RedisServer.Url(await RedisServer.TakeDatabaseAsync()));
         settings["GEMINI_API_URL"] = url.ToString();
         settings["GEMINI_API_KEY"] = "test-key";
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddAlpha2Worker();
+        var builder = WorkerHost.Compose(settings);
         builder.Services.ConfigureAll<HttpClientFactoryOptions>(options => options.HttpMessageHandlerBuilderActions.Add(handlers =>
         {
             switch (handlers.PrimaryHandler)

@@ -25,6 +25,14 @@ public static class WorkerHost
 
     public static async Task<IHost> StartAsync(IDictionary<string, string?> settings, ILoggerProvider? logs = null)
     {
+        var host = Compose(settings, logs).Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    /// <summary>The worker's graph with these settings, not built yet: a test may add to it, or read its services unstarted.</summary>
+    public static HostApplicationBuilder Compose(IDictionary<string, string?> settings, ILoggerProvider? logs = null)
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         if (logs is not null)
@@ -33,8 +41,6 @@ public static class WorkerHost
         }
 
         builder.AddAlpha2Worker();
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
+        return builder;
     }
 }

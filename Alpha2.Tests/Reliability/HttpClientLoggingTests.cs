@@ -1,10 +1,7 @@
 using Alpha2.Tests.Infrastructure;
-using Alpha2.Worker;
 using Alpha2.Worker.Infrastructure;
 using Alpha2.Worker.Providers.Telegram;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Logging;
 
 namespace Alpha2.Tests.Reliability;
@@ -28,10 +25,7 @@ public sealed class HttpClientLoggingTests
             settings[$"Logging:LogLevel:{HttpClientLogging.Category}"] = level;
         }
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddAlpha2Worker();
-        using var services = builder.Build();
+        using var services = WorkerHost.Compose(settings).Build();
 
         var chain = Chain(services.Services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(nameof(TelegramOnline)));
 

@@ -26,7 +26,7 @@ internal static class HttpClientLogging
     }
 
     /// <summary>Whether the configuration's logging rules let the HttpClient's Information lines through.</summary>
-    internal static bool IsOn(IConfiguration configuration)
+    private static bool IsOn(IConfiguration configuration)
     {
         using var rules = LoggerFactory.Create(logging => logging
             .AddConfiguration(configuration.GetSection("Logging"))
