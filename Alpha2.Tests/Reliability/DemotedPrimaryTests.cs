@@ -19,8 +19,8 @@ public sealed class DemotedPrimaryTests
         await using var promoted = new RedisProcess(RedisServer.FreePort(), Directory.CreateDirectory(Path.Combine(directory, "new")).FullName, "--appendonly no");
         old.Start();
         promoted.Start();
-        await using var oldRedis = await Eventually.ResultAsync(() => ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{old.Port},allowAdmin=true"), TimeSpan.FromSeconds(10));
-        await using var newRedis = await Eventually.ResultAsync(() => ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{promoted.Port},allowAdmin=true"), TimeSpan.FromSeconds(10));
+        await using var oldRedis = await old.ConnectAsync("allowAdmin=true");
+        await using var newRedis = await promoted.ConnectAsync("allowAdmin=true");
 
         // Where the primary is, as the sentinels would answer at each connect: the old server first, then the promoted one.
         var primary = old.Port;

@@ -23,7 +23,7 @@ public sealed class DurableEnqueueTests
         _replica = new RedisProcess(RedisServer.FreePort(), Directory.CreateDirectory(Path.Combine(directory, "r")).FullName, $"--appendonly no --replicaof 127.0.0.1 {_primary.Port}");
         _primary.Start();
         _replica.Start();
-        _redis = await Eventually.ResultAsync(() => ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_primary.Port},allowAdmin=true"), TimeSpan.FromSeconds(10));
+        _redis = await _primary.ConnectAsync("allowAdmin=true");
         await Eventually.TrueAsync(
             async () => (await _redis.GetServer("127.0.0.1", _primary.Port).InfoAsync("replication")).SelectMany(g => g).Any(p => p.Key == "slave0" && p.Value.Contains("state=online", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(20),

@@ -20,7 +20,7 @@ public sealed class RedisRestartTests
         await using var redisServer = new RedisProcess(port, directory, "--appendonly yes --appendfsync always");
         redisServer.Start();
         var url = $"redis://127.0.0.1:{port}/0";
-        await using var redis = await Eventually.ResultAsync(() => ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},abortConnect=false"), TimeSpan.FromSeconds(10));
+        await using var redis = await redisServer.ConnectAsync("abortConnect=false");
         using var providers = WireMockServer.Start();
         providers.AnswerGemini("gemini-2.5-flash-lite", AiFakes.GeminiAnswer("ok"), delay: TimeSpan.FromMilliseconds(50));
         await using var api = new ApiFactory(url);
