@@ -12,13 +12,14 @@
 # usage: bench/run.sh   Knobs: QUICK=1 (short, cold runs: a smoke check, not figures), DURATION (s per
 # wrk run), WARM_SECONDS, JOBS (per worker run), WARMUP (jobs per warm-up batch), WORKER_WARM_SECONDS, FLOOR_SECONDS,
 # MEMORY_JOBS, E2E_COUNT, REDIS_REQUESTS, READ_PAIRS (alternating static/API runs per read, the median ratio kept),
-# WORKER_PAIRS (alternating BullMQ/Alpha2 runs per provider and concurrency, each row's median ratio kept).
+# WORKER_PAIRS (alternating BullMQ/Alpha2 runs per provider and concurrency, each row's median ratio kept),
+# ENQUEUE_PAIRS (rounds of the enqueue's static, API and redis-benchmark runs, each row's median kept).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${QUICK:-0}" = 1 ]; then
-  DURATION=${DURATION:-3} WARM_SECONDS=${WARM_SECONDS:-3} WORKER_WARM_SECONDS=${WORKER_WARM_SECONDS:-3} JOBS=${JOBS:-8000} WARMUP=${WARMUP:-3000} FLOOR_SECONDS=${FLOOR_SECONDS:-3} MEMORY_JOBS=${MEMORY_JOBS:-50000} E2E_COUNT=${E2E_COUNT:-200} REDIS_REQUESTS=${REDIS_REQUESTS:-50000} READ_PAIRS=${READ_PAIRS:-1} WORKER_PAIRS=${WORKER_PAIRS:-1}
+  DURATION=${DURATION:-3} WARM_SECONDS=${WARM_SECONDS:-3} WORKER_WARM_SECONDS=${WORKER_WARM_SECONDS:-3} JOBS=${JOBS:-8000} WARMUP=${WARMUP:-3000} FLOOR_SECONDS=${FLOOR_SECONDS:-3} MEMORY_JOBS=${MEMORY_JOBS:-50000} E2E_COUNT=${E2E_COUNT:-200} REDIS_REQUESTS=${REDIS_REQUESTS:-50000} READ_PAIRS=${READ_PAIRS:-1} WORKER_PAIRS=${WORKER_PAIRS:-1} ENQUEUE_PAIRS=${ENQUEUE_PAIRS:-1}
 else
-  DURATION=${DURATION:-10} WARM_SECONDS=${WARM_SECONDS:-15} WORKER_WARM_SECONDS=${WORKER_WARM_SECONDS:-20} JOBS=${JOBS:-30000} WARMUP=${WARMUP:-40000} FLOOR_SECONDS=${FLOOR_SECONDS:-5} MEMORY_JOBS=${MEMORY_JOBS:-1000000} E2E_COUNT=${E2E_COUNT:-500} REDIS_REQUESTS=${REDIS_REQUESTS:-200000} READ_PAIRS=${READ_PAIRS:-3} WORKER_PAIRS=${WORKER_PAIRS:-3}
+  DURATION=${DURATION:-10} WARM_SECONDS=${WARM_SECONDS:-15} WORKER_WARM_SECONDS=${WORKER_WARM_SECONDS:-20} JOBS=${JOBS:-30000} WARMUP=${WARMUP:-40000} FLOOR_SECONDS=${FLOOR_SECONDS:-5} MEMORY_JOBS=${MEMORY_JOBS:-1000000} E2E_COUNT=${E2E_COUNT:-500} REDIS_REQUESTS=${REDIS_REQUESTS:-200000} READ_PAIRS=${READ_PAIRS:-3} WORKER_PAIRS=${WORKER_PAIRS:-3} ENQUEUE_PAIRS=${ENQUEUE_PAIRS:-3}
 fi
 . bench/lib.sh
 
@@ -30,7 +31,7 @@ trap 'status=$?; bench_stop_all; if [ $status -eq 0 ]; then rm -rf "$work"; else
 
 commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench' 2>/dev/null || echo "+changes")
 bench_tool run-info --commit "$commit" --results "$results" --settings \
-  "QUICK=${QUICK:-0} DURATION=$DURATION WARM_SECONDS=$WARM_SECONDS JOBS=$JOBS WARMUP=$WARMUP WORKER_WARM_SECONDS=$WORKER_WARM_SECONDS FLOOR_SECONDS=$FLOOR_SECONDS MEMORY_JOBS=$MEMORY_JOBS E2E_COUNT=$E2E_COUNT REDIS_REQUESTS=$REDIS_REQUESTS READ_PAIRS=$READ_PAIRS WORKER_PAIRS=$WORKER_PAIRS" >/dev/null
+  "QUICK=${QUICK:-0} DURATION=$DURATION WARM_SECONDS=$WARM_SECONDS JOBS=$JOBS WARMUP=$WARMUP WORKER_WARM_SECONDS=$WORKER_WARM_SECONDS FLOOR_SECONDS=$FLOOR_SECONDS MEMORY_JOBS=$MEMORY_JOBS E2E_COUNT=$E2E_COUNT REDIS_REQUESTS=$REDIS_REQUESTS READ_PAIRS=$READ_PAIRS WORKER_PAIRS=$WORKER_PAIRS ENQUEUE_PAIRS=$ENQUEUE_PAIRS" >/dev/null
 bench_start_backends
 
 # http SERVER ROUTE CONNECTIONS URL [OPTION…]: one warm wrk measurement, recorded.
@@ -41,13 +42,16 @@ http() {
 
 echo "== enqueue, reads: API against Redis, beside redis-benchmark and the static server"
 start_api
-for connections in 32 256; do
-  http static enqueue "$connections" "$static"
+# Rounds of static, API and redis-benchmark; each row of the table keeps the round with the median of its measure.
+for pair in $(seq 1 "$ENQUEUE_PAIRS"); do
+  for connections in 32 256; do
+    http static enqueue "$connections" "$static" --pair "$pair"
+    flush_redis
+    http api enqueue "$connections" "$api" --pair "$pair"
+  done
   flush_redis
-  http api enqueue "$connections" "$api"
+  bench_tool redis-limit --redis "$redis" --api "$api" --clients 32,256 --requests "$REDIS_REQUESTS" --results "$results" --pair "$pair"
 done
-flush_redis
-bench_tool redis-limit --redis "$redis" --api "$api" --clients 32,256 --requests "$REDIS_REQUESTS" --results "$results"
 flush_redis
 bench_tool seed --redis "$redis"
 # Each read as alternating static/API pairs; the report keeps the pair with the median ratio.

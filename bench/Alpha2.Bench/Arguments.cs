@@ -13,6 +13,9 @@ internal sealed class Arguments(string[] args)
 
     public int Int(string name, int fallback) => int.Parse(Text(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
+    /// <summary>An integer when the option is given, else null.</summary>
+    public int? OptionalInt(string name) => Text(name, "") is { Length: > 0 } value ? int.Parse(value, CultureInfo.InvariantCulture) : null;
+
     public double Double(string name, double fallback) =>
         double.Parse(Text(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 

@@ -27,9 +27,17 @@ internal sealed class BenchResults(IReadOnlyList<Measurement> all)
 
     public RunInfo? Run => All<RunInfo>().LastOrDefault();
 
-    /// <summary>The single (unpaired) HTTP run of a server, route and connection count.</summary>
-    public HttpRun? Http(Server server, Route route, int connections) =>
-        All<HttpRun>().LastOrDefault(r => r.Server == server && r.Route == route && r.Connections == connections && r.Pair is null);
+    /// <summary>
+    /// Of the enqueue's rounds at <paramref name="connections"/> (the API's run beside <paramref name="limit"/>'s, the
+    /// static 202 or redis-benchmark), the round whose <paramref name="measure"/> of the two is the median, as for the
+    /// reads; runs without a round number are one round.
+    /// </summary>
+    public RunPair<HttpRun>? MedianEnqueuePair(int connections, Server limit, Func<HttpRun, HttpRun, double> measure) =>
+        Median(
+            All<HttpRun>().Where(r => r.Route == Route.Enqueue && r.Connections == connections).GroupBy(r => r.Pair ?? 0),
+            run => run.Server == limit,
+            run => run.Server == Server.Api,
+            measure);
 
     /// <summary>
     /// Of the alternating static/API pairs of a read, the pair whose API/static ratio is the median (the lower middle

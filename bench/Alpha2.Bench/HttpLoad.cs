@@ -34,7 +34,7 @@ internal static class HttpLoad
         var summary = await WrkAsync(script, connections, args.Int("--duration", 10), url, "run");
         var run = new HttpRun(server, route, connections, summary.Rps, summary.P50Ms, summary.P99Ms, summary.Requests, summary.Errors + summary.HttpErrors)
         {
-            Pair = args.Text("--pair", "") is { Length: > 0 } pair ? int.Parse(pair, CultureInfo.InvariantCulture) : null,
+            Pair = args.OptionalInt("--pair"),
             CpuUsPerRequest = cpu.IsEmpty ? null : cpu.PerUnit(summary.Requests),
             ScriptCalls = redis is null ? null : await ScriptCallsAsync(redis) - callsBefore,
         };

@@ -40,7 +40,7 @@ internal enum Route
 
 /// <summary>
 /// One measured run of wrk (or redis-benchmark) at a fixed number of connections. <see cref="Pair"/> numbers the
-/// alternating static/API pairs of a read; <see cref="CpuUsPerRequest"/> is each named process's CPU per request;
+/// alternating static/API pairs of a read, or the rounds of the enqueue (static, API and redis-benchmark each); <see cref="CpuUsPerRequest"/> is each named process's CPU per request;
 /// <see cref="ScriptCalls"/> the EVALSHA calls Redis served meanwhile (jobs per call = requests / calls).
 /// </summary>
 internal sealed record HttpRun(Server Server, Route Route, int Connections, double Rps, double P50Ms, double P99Ms, long Requests, long Errors) : Measurement

@@ -29,7 +29,10 @@ internal static class RedisLimit
             var row = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].Split("\",\"");
             double Column(int fromEnd) => double.Parse(row[^fromEnd], CultureInfo.InvariantCulture);
             BenchResults.Append(args.Text("--results", "results.jsonl"),
-                new HttpRun(Server.RedisBenchmark, Route.Enqueue, int.Parse(clients, CultureInfo.InvariantCulture), Column(7), Column(4), Column(2), requests, 0));
+                new HttpRun(Server.RedisBenchmark, Route.Enqueue, int.Parse(clients, CultureInfo.InvariantCulture), Column(7), Column(4), Column(2), requests, 0)
+                {
+                    Pair = args.OptionalInt("--pair"),
+                });
         }
 
         return 0;

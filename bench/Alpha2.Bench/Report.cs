@@ -45,6 +45,19 @@ internal static class Report
                 $"| {row.Measure} | {Format(row.Figure)} {row.Unit} | {row.LimitLabel} | {Format(row.Limit)} | {Ratio(row.Ratio)} | {row.Target.Text} | {Met(met)} |");
         }
 
+        var enqueues = (
+            from connections in ReportRows.EnqueueConnections
+            let redis = ReportRows.EnqueueAgainstRedis(results, connections)
+            let p99 = ReportRows.EnqueueP99(results, connections)
+            where redis is { Pairs: > 1 } && p99 is not null
+            select $"{connections} conns: against redis-benchmark round {redis.Pair}, p99 round {p99.Pair} of {redis.Pairs}").ToList();
+        if (enqueues.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"Enqueue: each row keeps the round (static, API, redis-benchmark) with the median of its measure ({string.Join("; ", enqueues)}).");
+        }
+
         var kept = new[] { Route.Top3, Route.Mints }
             .Select(route => (Route: route, Pair: results.MedianPair(route)))
             .Where(r => r.Pair is { Pairs: > 1 })

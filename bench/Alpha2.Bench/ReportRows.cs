@@ -27,6 +27,9 @@ internal sealed record Target(string Text, Func<double, double, bool>? Check)
 /// <summary>The rows of the main table, from a run's results; a figure the run did not record is NaN ("n/a").</summary>
 internal static class ReportRows
 {
+    /// <summary>The enqueue rows' connection counts, as bench/run.sh runs them.</summary>
+    public static readonly int[] EnqueueConnections = [32, 256];
+
     /// <summary>The worker rows: each provider's path at each concurrency, one process a side (issue 21's table).</summary>
     public static readonly string[] Providers = [AiProviders.Gemini, AiProviders.Groq];
 
@@ -49,8 +52,8 @@ internal static class ReportRows
         var jobs = memory is null ? "n/a" : Report.Format(memory.Jobs);
         return
         [
-            .. Enqueue(results, 32, Target.Below(5, "ms")),
-            .. Enqueue(results, 256, Target.None),
+            .. Enqueue(results, EnqueueConnections[0], Target.Below(5, "ms")),
+            .. Enqueue(results, EnqueueConnections[1], Target.None),
             Read(results, Route.Top3, "GET /api/whales/top3, 32 conns"),
             Read(results, Route.Mints, "GET /api/helius/mints, 32 conns"),
             .. Workers(results),
@@ -66,16 +69,26 @@ internal static class ReportRows
 
     public static string WorkerLabel(string provider, int concurrency) => $"{AiProviders.Display(provider)} path, concurrency {concurrency}";
 
-    private static IEnumerable<ReportRow> Enqueue(BenchResults results, int connections, Target p99)
+    /// <summary>The enqueue's round kept for its rate against redis-benchmark's: the median ratio.</summary>
+    public static RunPair<HttpRun>? EnqueueAgainstRedis(BenchResults results, int connections) =>
+        results.MedianEnqueuePair(connections, Server.RedisBenchmark, (redis, api) => api.Rps / redis.Rps);
+
+    /// <summary>The enqueue's round kept for its p99: the median of the API's p99s.</summary>
+    public static RunPair<HttpRun>? EnqueueP99(BenchResults results, int connections) =>
+        results.MedianEnqueuePair(connections, Server.Static, (_, api) => api.P99Ms);
+
+    /// <summary>Each row from the enqueue's round with the median of its own measure.</summary>
+    private static IEnumerable<ReportRow> Enqueue(BenchResults results, int connections, Target p99Target)
     {
-        var api = results.Http(Server.Api, Route.Enqueue, connections);
-        var limit = results.Http(Server.Static, Route.Enqueue, connections);
-        var redis = results.Http(Server.RedisBenchmark, Route.Enqueue, connections);
+        var redis = EnqueueAgainstRedis(results, connections);
+        var rate = results.MedianEnqueuePair(connections, Server.Static, (limit, api) => api.Rps / limit.Rps);
+        var p50 = results.MedianEnqueuePair(connections, Server.Static, (_, api) => api.P50Ms);
+        var p99 = EnqueueP99(results, connections);
         var measure = $"POST /api/cex-radar/search, {connections} conns";
-        yield return new(measure, api?.Rps ?? double.NaN, "req/s", $"{RedisBench}, {connections} clients", redis?.Rps ?? double.NaN, Target.RatioAtLeast(0.5));
-        yield return new(measure, api?.Rps ?? double.NaN, "req/s", "static 202", limit?.Rps ?? double.NaN, Target.None);
-        yield return new($"{measure}, p50", api?.P50Ms ?? double.NaN, "ms", "static 202, p50", limit?.P50Ms ?? double.NaN, Target.None);
-        yield return new($"{measure}, p99", api?.P99Ms ?? double.NaN, "ms", "static 202, p99", limit?.P99Ms ?? double.NaN, p99);
+        yield return new(measure, redis?.Figure.Rps ?? double.NaN, "req/s", $"{RedisBench}, {connections} clients", redis?.Limit.Rps ?? double.NaN, Target.RatioAtLeast(0.5));
+        yield return new(measure, rate?.Figure.Rps ?? double.NaN, "req/s", "static 202", rate?.Limit.Rps ?? double.NaN, Target.None);
+        yield return new($"{measure}, p50", p50?.Figure.P50Ms ?? double.NaN, "ms", "static 202, p50", p50?.Limit.P50Ms ?? double.NaN, Target.None);
+        yield return new($"{measure}, p99", p99?.Figure.P99Ms ?? double.NaN, "ms", "static 202, p99", p99?.Limit.P99Ms ?? double.NaN, p99Target);
     }
 
     private static ReportRow Read(BenchResults results, Route route, string measure)

@@ -67,7 +67,7 @@ internal static class WorkerThroughput
         BenchResults.Append(args.Text("--results", "results.jsonl"),
             new WorkerRun(QueueSystem.Alpha2, pids.Length, args.Int("--concurrency", 1), ids.Length, Math.Round(jobsPerSecond, 3), perJob, provider)
             {
-                Pair = args.Text("--pair", "") is { Length: > 0 } pair ? int.Parse(pair, CultureInfo.InvariantCulture) : null,
+                Pair = args.OptionalInt("--pair"),
             });
         return done == ids.Length ? 0 : 1;
     }
