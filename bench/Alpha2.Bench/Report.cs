@@ -51,23 +51,14 @@ internal static class Report
             let p99 = ReportRows.EnqueueP99(results, connections)
             where redis is { Pairs: > 1 } && p99 is not null
             select $"{connections} conns: against redis-benchmark round {redis.Pair}, p99 round {p99.Pair} of {redis.Pairs}").ToList();
-        if (enqueues.Count > 0)
-        {
-            text.AppendLine();
-            text.AppendLine(CultureInfo.InvariantCulture,
-                $"Enqueue: each row keeps the round (static, API, redis-benchmark) with the median of its measure ({string.Join("; ", enqueues)}).");
-        }
+        AppendKept(text, "Enqueue: each row keeps the round (static, API, redis-benchmark) with the median of its measure", enqueues, "; ");
 
         var kept = new[] { Route.Top3, Route.Mints }
             .Select(route => (Route: route, Pair: results.MedianPair(route)))
             .Where(r => r.Pair is { Pairs: > 1 })
             .Select(r => $"{r.Route.ToString().ToLowerInvariant()} pair {r.Pair!.Pair} of {r.Pair.Pairs}")
             .ToList();
-        if (kept.Count > 0)
-        {
-            text.AppendLine();
-            text.AppendLine(CultureInfo.InvariantCulture, $"Reads: the static/API pair with the median ratio is kept ({string.Join(", ", kept)}).");
-        }
+        AppendKept(text, "Reads: the static/API pair with the median ratio is kept", kept, ", ");
 
         var workers = (
             from provider in ReportRows.Providers
@@ -76,12 +67,19 @@ internal static class Report
             let cpu = results.MedianWorkerPair(provider, ReportRows.Processes, concurrency, run => run.WorkersCpuUsPerJob)
             where rate is { Pairs: > 1 } && cpu is not null
             select $"{ReportRows.WorkerLabel(provider, concurrency)}: jobs/s pair {rate.Pair} and CPU pair {cpu.Pair} of {rate.Pairs}").ToList();
-        if (workers.Count > 0)
+        AppendKept(text, "Workers: each row keeps the BullMQ/Alpha2 pair with the median ratio of its measure; the CPU table below, the CPU row's pair", workers, "; ");
+    }
+
+    /// <summary>Which of several pairs or rounds the table kept, as a paragraph; nothing when each was run once.</summary>
+    private static void AppendKept(StringBuilder text, string what, List<string> kept, string separator)
+    {
+        if (kept.Count == 0)
         {
-            text.AppendLine();
-            text.AppendLine(CultureInfo.InvariantCulture,
-                $"Workers: each row keeps the BullMQ/Alpha2 pair with the median ratio of its measure; the CPU table below, the CPU row's pair ({string.Join("; ", workers)}).");
+            return;
         }
+
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{what} ({string.Join(separator, kept)}).");
     }
 
     /// <summary>
