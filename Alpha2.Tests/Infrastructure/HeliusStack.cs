@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alpha2.Sandbox.Providers;
+using Microsoft.Extensions.Logging;
 
 namespace Alpha2.Tests.Infrastructure;
 
@@ -20,15 +21,20 @@ public sealed class HeliusStack : IAsyncDisposable
 
     internal SolanaWorld World { get; } = new();
 
-    /// <summary>Starts the stack and one worker; <paramref name="configure"/> changes that worker's settings.</summary>
-    public static async Task<HeliusStack> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    /// <summary>
+    /// Starts the stack and one worker; <paramref name="configure"/> changes that worker's settings, and
+    /// <paramref name="logs"/> receives its log lines.
+    /// </summary>
+    public static async Task<HeliusStack> StartAsync(Action<Dictionary<string, string?>>? configure = null, ILoggerProvider? logs = null)
     {
         var stack = await TestStack.StartAsync(new Dictionary<string, string?> { ["HELIUS_WEBHOOK_AUTH"] = WebhookSecret });
-        await stack.StartWorkerAsync(settings =>
-        {
-            HeliusFakes.Configure(settings, stack.Providers);
-            configure?.Invoke(settings);
-        });
+        await stack.StartWorkerAsync(
+            settings =>
+            {
+                HeliusFakes.Configure(settings, stack.Providers);
+                configure?.Invoke(settings);
+            },
+            logs);
         return new HeliusStack(stack);
     }
 

@@ -15,14 +15,15 @@ namespace Alpha2.Worker.Features.HeliusMints;
 /// from the mint authority's signature history (docs/providers.md §1.e): it lists creates alone, so every getTransaction
 /// it costs is a create's.
 /// </summary>
-internal sealed class MintStreamLedger(
+internal sealed partial class MintStreamLedger(
     HeliusRpc rpc,
     MintCreateQueue queue,
     MintSourceStats stats,
     ProviderMetrics metrics,
     IConnectionMultiplexer redis,
     IOptions<HeliusMintsOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<MintStreamLedger> logger)
 {
     private const int PageSize = 1000;
     private const int FetchBatch = 20;
@@ -85,6 +86,7 @@ internal sealed class MintStreamLedger(
         var missed = new List<SignatureInfo>();
         string? before = null;
         var pages = 0;
+        var reachedCursor = false;
         for (var page = 0; page < options.Value.StreamGapPages; page++)
         {
             pages++;
@@ -92,6 +94,7 @@ internal sealed class MintStreamLedger(
             missed.AddRange(signatures);
             if (cursor is null || signatures.Count < PageSize)
             {
+                reachedCursor = true;
                 break;
             }
 
@@ -99,6 +102,12 @@ internal sealed class MintStreamLedger(
         }
 
         stats.Record(MintSourceNames.WebSocket, pages, 0);
+        if (!reachedCursor)
+        {
+            // The newest pages are still filled in and the cursor moves past the rest: the operator must hear of the loss.
+            LogGapTooLong(pages, cursor!);
+        }
+
         var (queued, unseen) = (0, 0);
         if (cursor is not null)
         {
@@ -141,4 +150,7 @@ internal sealed class MintStreamLedger(
         stats.Record(MintSourceNames.WebSocket, credits, fresh.Length);
         return fresh.Length;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mint stream gap fill read {Pages} pages without reaching signature {Cursor}: creates in between were missed; HELIUS_WS_GAP_PAGES sets how far back a gap is filled.")]
+    private partial void LogGapTooLong(int pages, string cursor);
 }
