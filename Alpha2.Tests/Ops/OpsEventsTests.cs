@@ -291,7 +291,6 @@ public sealed class OpsEventsTests
     private static Task PumpParkedAsync(ManualClock clock) =>
         Eventually.TrueAsync(() => Task.FromResult(clock.PendingOneShotTimers == 1), TimeSpan.FromSeconds(10), "the queues pump waits for its next tick");
 
-    /// <summary>Commands the Redis server ran during <paramref name="window"/>, less the test's own INFO.</summary>
     /// <summary>The commands Redis ran during <paramref name="window"/>, but for the clients' <see cref="Upkeep"/>, and which they were.</summary>
     private static async Task<Commands> CommandsDuringAsync(Func<Task> window)
     {
