@@ -14,8 +14,6 @@ namespace Alpha2.Tests.HeliusMints;
 /// </summary>
 public sealed class MintStreamGapTests
 {
-    private const int PageSize = 1000;
-
     private readonly CapturedTelemetry _logs = new();
     private HeliusStack _helius = null!;
 
@@ -35,7 +33,7 @@ public sealed class MintStreamGapTests
     [Test]
     public async Task AGapLongerThanItsPages_MovesTheCursorToTheNewest_AndWarnsThatCreatesWereMissed()
     {
-        var (cursor, newest) = await GapAsync("long", PageSize + 1);
+        var (cursor, newest) = await GapAsync("long", MintStreamLedger.PageSize + 1);
 
         await Ledger().CloseGapAsync(CancellationToken.None);
 
@@ -47,7 +45,7 @@ public sealed class MintStreamGapTests
     [Test]
     public async Task AGapWithinItsPages_MovesTheCursorToTheNewest_WithoutAWarning()
     {
-        var (cursor, newest) = await GapAsync("short", PageSize - 1);
+        var (cursor, newest) = await GapAsync("short", MintStreamLedger.PageSize - 1);
 
         await Ledger().CloseGapAsync(CancellationToken.None);
 

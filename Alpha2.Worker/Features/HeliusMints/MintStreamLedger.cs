@@ -25,7 +25,8 @@ internal sealed partial class MintStreamLedger(
     TimeProvider clock,
     ILogger<MintStreamLedger> logger)
 {
-    private const int PageSize = 1000;
+    /// <summary>Signatures per page of the gap fill: getSignaturesForAddress's largest limit.</summary>
+    internal const int PageSize = 1000;
     private const int FetchBatch = 20;
     private const int Remembered = 4096;
     private const int FetchAttempts = 3;
