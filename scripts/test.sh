@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs every test: the NUnit suite (against a real redis-server it starts; the console's tests drive Debian's chromium)
+# Runs every test: the NUnit suite (against a real redis-server it starts; the console's tests drive Debian's chromium;
+# the deployment tests resolve the compose file with docker-compose)
 # and the Postman collection end to end against real processes, on one redis-server and on a Redis Cluster; prints the
 # totals read from their result files.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-scripts/ensure-deps.sh chromium redis-sentinel || exit 1
+scripts/ensure-deps.sh chromium redis-sentinel docker-compose || exit 1
 command -v npm >/dev/null || { echo "npm is needed for the Postman run (newman)"; exit 1; }
 rm -rf TestResults
 dotnet test Alpha2.sln --logger "trx;LogFileName=alpha2.trx" --results-directory TestResults "$@"

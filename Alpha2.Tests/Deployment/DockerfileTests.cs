@@ -47,7 +47,7 @@ public sealed class DockerfileTests
     }
 
     /// <summary>The project and every project it references, directly or not.</summary>
-    private static SortedSet<string> ProjectsBuiltFrom(string project)
+    internal static SortedSet<string> ProjectsBuiltFrom(string project)
     {
         var seen = new SortedSet<string>(StringComparer.Ordinal);
         var pending = new Stack<string>([project]);

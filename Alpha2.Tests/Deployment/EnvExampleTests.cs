@@ -26,9 +26,13 @@ public sealed partial class EnvExampleTests
     /// KeyVariable => "X", KeyVariable = "X", and AiOptions' setting("X") and Number(setting, "X", …).
     /// </summary>
     private static HashSet<string> VariablesReadByTheCode() =>
-        Directory.EnumerateFiles(Root, "*.cs", SearchOption.AllDirectories)
-            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                           && !path.Contains("Alpha2.Tests", StringComparison.Ordinal))
+        VariablesReadBy(Directory.EnumerateDirectories(Root, "Alpha2.*").Select(Path.GetFileName).Where(project => project != "Alpha2.Tests")!);
+
+    /// <summary>The names the sources of <paramref name="projects"/> read, in the forms listed above.</summary>
+    internal static HashSet<string> VariablesReadBy(IEnumerable<string> projects) =>
+        projects
+            .SelectMany(project => Directory.EnumerateFiles(Path.Combine(Root, project), "*.cs", SearchOption.AllDirectories))
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(path => ConfigurationRead().Matches(File.ReadAllText(path)))
             .Select(match => match.Groups.Values.Skip(1).First(g => g.Success).Value)
             .ToHashSet();
