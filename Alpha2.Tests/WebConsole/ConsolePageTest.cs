@@ -99,10 +99,15 @@ public abstract class ConsolePageTest : PageTest
         await Expect(Page.Locator($"#view-{view}")).ToBeVisibleAsync();
     }
 
-    /// <summary>Saves what the page shows to docs/screenshots/<paramref name="name"/>.png, for the README.</summary>
+    /// <summary>
+    /// Saves what the page shows as <paramref name="name"/>.png: in TestResults/screenshots/, or with
+    /// UPDATE_SCREENSHOTS=1 in docs/screenshots/ for the README, so a test run leaves the repository's files as they were.
+    /// </summary>
     protected async Task ScreenshotAsync(string name)
     {
-        var directory = Path.Combine(EnvExampleTests.RepositoryRoot(), "docs", "screenshots");
+        var directory = Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1"
+            ? Path.Combine(EnvExampleTests.RepositoryRoot(), "docs", "screenshots")
+            : Path.Combine(EnvExampleTests.RepositoryRoot(), "TestResults", "screenshots");
         Directory.CreateDirectory(directory);
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
     }
