@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace Alpha2.ServiceDefaults;
@@ -9,7 +10,7 @@ public static class RedisExtensions
     /// <summary>The connection options from <c>REDIS_URL</c>, with the settings every Alpha2 connection shares.</summary>
     public static ConfigurationOptions RedisOptions(this IConfiguration configuration, string clientName)
     {
-        var options = RedisUrl.Parse(configuration["REDIS_URL"] ?? RedisUrl.Default);
+        var options = RedisUrl.Parse(configuration["REDIS_URL"] ?? RedisUrl.Default, SentinelCredentials.From(configuration));
         options.ClientName = clientName;
         // Start and keep retrying while Redis is down; callers get errors, not a dead process.
         options.AbortOnConnectFail = false;
@@ -23,7 +24,16 @@ public static class RedisExtensions
     {
         var options = configuration.RedisOptions(clientName);
         configure?.Invoke(options);
-        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        services.AddSingleton<IConnectionMultiplexer>(provider =>
+        {
+            if (options.Tunnel is SentinelTunnel tunnel)
+            {
+                // The shared connection speaks for the process: what the sentinels answer is logged from here.
+                tunnel.Logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger<SentinelTunnel>();
+            }
+
+            return ConnectionMultiplexer.Connect(options);
+        });
         return services;
     }
 }

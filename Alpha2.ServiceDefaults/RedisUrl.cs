@@ -11,7 +11,7 @@ namespace Alpha2.ServiceDefaults;
 /// several nodes of a Redis Cluster (any of them; the client discovers the rest).</item>
 /// <item><c>redis+sentinel://[[user]:password@]host[:port][,host[:port]…]/service[/db]</c>: the sentinels (port 26379 by default) and the name they monitor the primary under. Connections go to
 /// the primary the sentinels name at each connect (<see cref="SentinelTunnel"/>); the credentials are the primary's,
-/// the sentinels are asked without any.</item>
+/// the sentinels' own (if they ask for any) are <paramref name="sentinelCredentials"/>.</item>
 /// </list>
 /// StackExchange.Redis only parses its own <c>host:port,option=value</c> form, so the URL is mapped here.
 /// </summary>
@@ -22,7 +22,7 @@ public static class RedisUrl
     private const string Form = "REDIS_URL must look like redis://[user:password@]host:port[,host:port…]/db, rediss://…, "
                                 + "or redis+sentinel://[user:password@]host:port[,host:port…]/service/db";
 
-    public static ConfigurationOptions Parse(string url)
+    public static ConfigurationOptions Parse(string url, SentinelCredentials? sentinelCredentials = null)
     {
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
         var scheme = schemeEnd > 0 ? url[..schemeEnd] : "";
@@ -60,11 +60,15 @@ public static class RedisUrl
         {
             var service = path.Length > 0 ? Uri.UnescapeDataString(path[0]) : throw new FormatException(
                 "REDIS_URL names no service: redis+sentinel://host:port,host:port/<service>[/db].");
-            var tunnel = new SentinelTunnel([.. options.EndPoints], service);
+            var tunnel = new SentinelTunnel([.. options.EndPoints], service, sentinelCredentials);
             options.EndPoints.Clear();
             options.EndPoints.Add(tunnel.LogicalEndPoint);
             options.Tunnel = tunnel;
             path = path[1..];
+        }
+        else if (sentinelCredentials is not null)
+        {
+            throw new FormatException($"{SentinelCredentials.PasswordVariable} is set, but REDIS_URL names no sentinels (redis+sentinel://…).");
         }
 
         if (path.Length > 1)

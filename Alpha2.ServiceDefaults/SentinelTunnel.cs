@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis.Configuration;
 
 namespace Alpha2.ServiceDefaults;
@@ -15,24 +16,51 @@ namespace Alpha2.ServiceDefaults;
 /// StackExchange.Redis's own Sentinel mode is not used: under a failover with many connections it was seen to keep
 /// routing writes to no primary for tens of seconds.
 /// </summary>
-public sealed class SentinelTunnel(IReadOnlyList<EndPoint> sentinels, string service) : Tunnel
+public sealed partial class SentinelTunnel(IReadOnlyList<EndPoint> sentinels, string service, SentinelCredentials? credentials = null) : Tunnel
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(1);
 
+    // StackExchange.Redis retries a failed connect every few seconds and keeps the tunnel's reason to itself: the reason
+    // is logged here, again when it changes, otherwise at most this often.
+    private static readonly TimeSpan RepeatFailureLogEvery = TimeSpan.FromMinutes(1);
+
+    private readonly Lock _logGate = new();
     private EndPoint? _lastKnown;
+    private EndPoint? _lastLoggedPrimary;
+    private (string Reason, long At)? _lastLoggedFailure;
 
     public IReadOnlyList<EndPoint> Sentinels { get; } = sentinels;
 
     public string Service { get; } = service;
 
+    /// <summary>What the sentinels themselves ask of a client, if anything: sent in an <c>AUTH</c> before each question.</summary>
+    public SentinelCredentials? Credentials { get; } = credentials;
+
+    /// <summary>Where the primary's address at each change and the failures to find it are logged, once the host has logging.</summary>
+    public ILogger? Logger { get; set; }
+
     /// <summary>The name the multiplexer knows the primary by; the tunnel decides where it really is.</summary>
     public EndPoint LogicalEndPoint => new DnsEndPoint($"{Service}.sentinel-primary", 6379);
 
-    public override async ValueTask<EndPoint?> GetSocketConnectEndpointAsync(EndPoint endpoint, CancellationToken cancellationToken) =>
-        await PrimaryAsync(cancellationToken) ?? _lastKnown ?? throw new IOException($"No sentinel answered for service '{Service}'.");
+    public override async ValueTask<EndPoint?> GetSocketConnectEndpointAsync(EndPoint endpoint, CancellationToken cancellationToken)
+    {
+        var failures = new List<string>();
+        if (await PrimaryAsync(failures, cancellationToken) is { } primary)
+        {
+            Report(primary);
+            return primary;
+        }
+
+        var reason = $"No sentinel named the primary of service '{Service}': {string.Join("; ", failures)}";
+        Report(reason);
+        return _lastKnown ?? throw new IOException(reason);
+    }
 
     /// <summary>The primary's address as the first sentinel that knows it says, or null when none does.</summary>
-    public async Task<EndPoint?> PrimaryAsync(CancellationToken cancellationToken)
+    public Task<EndPoint?> PrimaryAsync(CancellationToken cancellationToken) => PrimaryAsync([], cancellationToken);
+
+    /// <summary>As above; each sentinel that gave no address adds why to <paramref name="failures"/>.</summary>
+    private async Task<EndPoint?> PrimaryAsync(List<string> failures, CancellationToken cancellationToken)
     {
         foreach (var sentinel in Sentinels)
         {
@@ -44,31 +72,51 @@ public sealed class SentinelTunnel(IReadOnlyList<EndPoint> sentinels, string ser
                 {
                     return _lastKnown = primary;
                 }
+
+                failures.Add($"{sentinel} does not monitor it");
             }
             catch (Exception exception) when (exception is SocketException or IOException or OperationCanceledException or FormatException
                                               && !cancellationToken.IsCancellationRequested)
             {
                 // The next sentinel may answer; a failover needs only a majority of them alive.
+                failures.Add($"{sentinel} {(exception is OperationCanceledException ? "did not answer in time" : exception.Message)}");
             }
         }
 
         return null;
     }
 
-    /// <summary><c>SENTINEL GET-MASTER-ADDR-BY-NAME</c> over RESP: an array of host and port, or null when the service is unknown.</summary>
+    /// <summary>
+    /// <c>SENTINEL GET-MASTER-ADDR-BY-NAME</c> over RESP, after an <c>AUTH</c> when the sentinels ask for one: an array of
+    /// host and port, or null when the service is unknown.
+    /// </summary>
     private async Task<EndPoint?> AskAsync(EndPoint sentinel, CancellationToken cancellationToken)
     {
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await socket.ConnectAsync(sentinel, cancellationToken);
         await using var stream = new NetworkStream(socket, ownsSocket: false);
-        var request = Encoding.UTF8.GetBytes(
-            $"*3\r\n$8\r\nSENTINEL\r\n$23\r\nGET-MASTER-ADDR-BY-NAME\r\n${Encoding.UTF8.GetByteCount(Service)}\r\n{Service}\r\n");
-        await stream.WriteAsync(request, cancellationToken);
+        var request = Credentials is { } credentials
+            ? Command(credentials.User is { } user ? ["AUTH", user, credentials.Password] : ["AUTH", credentials.Password])
+            : "";
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(request + Command(["SENTINEL", "GET-MASTER-ADDR-BY-NAME", Service])), cancellationToken);
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        var header = await reader.ReadLineAsync(cancellationToken) ?? throw new IOException("The sentinel closed the connection.");
+        if (Credentials is not null && await ReadLineAsync(reader, cancellationToken) is not "+OK" and var refused)
+        {
+            throw new IOException($"refused {SentinelCredentials.PasswordVariable}: {refused.TrimStart('-')}");
+        }
+
+        var header = await ReadLineAsync(reader, cancellationToken);
         if (header is "*-1" or "$-1" or "_")
         {
             return null;
+        }
+
+        if (header.StartsWith('-'))
+        {
+            // NOAUTH: the sentinels have a requirepass of their own, apart from the primary's password in the URL.
+            throw new IOException(header.StartsWith("-NOAUTH", StringComparison.Ordinal)
+                ? $"asks for a password: {header[1..]} (set {SentinelCredentials.PasswordVariable})"
+                : $"answered {header[1..]}");
         }
 
         if (header != "*2")
@@ -85,7 +133,51 @@ public sealed class SentinelTunnel(IReadOnlyList<EndPoint> sentinels, string ser
     {
         var length = await reader.ReadLineAsync(cancellationToken);
         return length is { Length: > 1 } && length[0] == '$'
-            ? await reader.ReadLineAsync(cancellationToken) ?? throw new IOException("The sentinel closed the connection.")
+            ? await ReadLineAsync(reader, cancellationToken)
             : throw new FormatException($"Unexpected sentinel reply '{length}'.");
     }
+
+    private static async Task<string> ReadLineAsync(StreamReader reader, CancellationToken cancellationToken) =>
+        await reader.ReadLineAsync(cancellationToken) ?? throw new IOException("closed the connection");
+
+    /// <summary>A command as a RESP array of bulk strings.</summary>
+    private static string Command(string[] parts) =>
+        $"*{parts.Length}\r\n" + string.Concat(parts.Select(part => $"${Encoding.UTF8.GetByteCount(part)}\r\n{part}\r\n"));
+
+    private void Report(EndPoint primary)
+    {
+        lock (_logGate)
+        {
+            if (Logger is null || primary.Equals(_lastLoggedPrimary))
+            {
+                return;
+            }
+
+            (_lastLoggedPrimary, _lastLoggedFailure) = (primary, null);
+        }
+
+        LogPrimary(Logger, Service, primary);
+    }
+
+    private void Report(string reason)
+    {
+        lock (_logGate)
+        {
+            var now = Environment.TickCount64;
+            if (Logger is null || (_lastLoggedFailure is var (last, at) && last == reason && now - at < RepeatFailureLogEvery.TotalMilliseconds))
+            {
+                return;
+            }
+
+            (_lastLoggedFailure, _lastLoggedPrimary) = ((reason, now), null);
+        }
+
+        LogNoPrimary(Logger, reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The sentinels name {Primary} the primary of service '{Service}'")]
+    private static partial void LogPrimary(ILogger logger, string service, EndPoint primary);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Reason}")]
+    private static partial void LogNoPrimary(ILogger logger, string reason);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Alpha2.ServiceDefaults;
+using Microsoft.Extensions.Configuration;
 
 namespace Alpha2.Tests.Configuration;
 
@@ -114,4 +115,40 @@ public sealed class RedisUrlTests
     {
         Assert.That(RedisUrl.Redact("redis+sentinel://:hunter2@s1:26379,s2:26379/mymaster"), Is.EqualTo("redis+sentinel://***@s1:26379,s2:26379/mymaster"));
     }
+
+    [Test]
+    public void SentinelCredentials_GoToTheTunnel_NotToThePrimary()
+    {
+        var configuration = Settings(("REDIS_URL", "redis+sentinel://:primary-pw@s1/mymaster/0"), ("REDIS_SENTINEL_USER", "watcher"), ("REDIS_SENTINEL_PASSWORD", "sentinel-pw"));
+
+        var options = configuration.RedisOptions("alpha2-test");
+
+        var tunnel = (SentinelTunnel)options.Tunnel!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(tunnel.Credentials, Is.EqualTo(new SentinelCredentials("watcher", "sentinel-pw")));
+            Assert.That(options.Password, Is.EqualTo("primary-pw"));
+            Assert.That(tunnel.Credentials!.ToString(), Does.Not.Contain("sentinel-pw"), "a logged record shows no password");
+        });
+    }
+
+    [Test]
+    public void ASentinelPassword_WithAUrlThatNamesNoSentinels_IsRefusedNamingBoth()
+    {
+        var configuration = Settings(("REDIS_URL", "redis://redis:6379/0"), ("REDIS_SENTINEL_PASSWORD", "sentinel-pw"));
+
+        Assert.That(() => configuration.RedisOptions("alpha2-test"), Throws.TypeOf<FormatException>()
+            .With.Message.Contains("REDIS_SENTINEL_PASSWORD").And.Message.Contains("redis+sentinel://"));
+    }
+
+    [Test]
+    public void ASentinelUser_WithoutAPassword_IsRefused()
+    {
+        var configuration = Settings(("REDIS_URL", "redis+sentinel://s1/mymaster/0"), ("REDIS_SENTINEL_USER", "watcher"));
+
+        Assert.That(() => configuration.RedisOptions("alpha2-test"), Throws.TypeOf<FormatException>().With.Message.Contains("REDIS_SENTINEL_PASSWORD"));
+    }
+
+    private static IConfiguration Settings(params (string Name, string Value)[] settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings.ToDictionary(s => s.Name, s => (string?)s.Value)).Build();
 }

@@ -6,7 +6,8 @@ namespace Alpha2.Tests.Infrastructure;
 
 /// <summary>
 /// Redis with Sentinel, as real processes on free loopback ports: a primary, one replica and three
-/// <c>redis-sentinel</c>s watching them under <see cref="Service"/> (quorum 2, a primary down after 1 s).
+/// <c>redis-sentinel</c>s watching them under <see cref="Service"/> (quorum 2, a primary down after 1 s); with a
+/// <see cref="SentinelPassword"/>, the sentinels ask every client, one another included, for it.
 /// </summary>
 public sealed class SentinelSet : IAsyncDisposable
 {
@@ -16,8 +17,9 @@ public sealed class SentinelSet : IAsyncDisposable
     private readonly List<Process> _sentinels = [];
     private readonly int[] _sentinelPorts = [RedisServer.FreePort(), RedisServer.FreePort(), RedisServer.FreePort()];
 
-    private SentinelSet()
+    private SentinelSet(string? sentinelPassword)
     {
+        SentinelPassword = sentinelPassword;
         var primaryPort = RedisServer.FreePort();
         var replicaPort = RedisServer.FreePort();
         Primary = new RedisProcess(primaryPort, Subdirectory("primary"), "--appendonly no");
@@ -29,12 +31,15 @@ public sealed class SentinelSet : IAsyncDisposable
 
     public RedisProcess Replica { get; }
 
+    /// <summary>The sentinels' own requirepass, or null when they ask for none.</summary>
+    public string? SentinelPassword { get; }
+
     /// <summary>What the API and the workers are given: every sentinel and the service.</summary>
     public string Url => $"redis+sentinel://{string.Join(',', _sentinelPorts.Select(p => $"127.0.0.1:{p}"))}/{Service}/0";
 
-    public static async Task<SentinelSet> StartAsync()
+    public static async Task<SentinelSet> StartAsync(string? sentinelPassword = null)
     {
-        var set = new SentinelSet();
+        var set = new SentinelSet(sentinelPassword);
         set.Primary.Start();
         set.Replica.Start();
         foreach (var port in set._sentinelPorts)
@@ -48,6 +53,7 @@ public sealed class SentinelSet : IAsyncDisposable
                 sentinel down-after-milliseconds {Service} 1000
                 sentinel failover-timeout {Service} 10000
                 sentinel parallel-syncs {Service} 1
+                {(sentinelPassword is null ? "" : $"requirepass {sentinelPassword}\nsentinel sentinel-pass {sentinelPassword}")}
                 """);
             set._sentinels.Add(Process.Start(new ProcessStartInfo("redis-sentinel", [config]) { RedirectStandardOutput = true, UseShellExecute = false })!);
         }
@@ -58,8 +64,8 @@ public sealed class SentinelSet : IAsyncDisposable
             {
                 foreach (var port in set._sentinelPorts)
                 {
-                    var replicas = await SentinelAsync(port, "REPLICAS", Service);
-                    var quorum = await SentinelAsync(port, "CKQUORUM", Service);
+                    var replicas = await set.SentinelAsync(port, "REPLICAS", Service);
+                    var quorum = await set.SentinelAsync(port, "CKQUORUM", Service);
                     if (replicas is null || ((RedisResult[])replicas!).Length == 0 || quorum is null || !((string)quorum!).StartsWith("OK", StringComparison.Ordinal))
                     {
                         return false;
@@ -107,7 +113,7 @@ public sealed class SentinelSet : IAsyncDisposable
 
     private string Subdirectory(string name) => Directory.CreateDirectory(Path.Combine(_directory, name)).FullName;
 
-    private static async Task<RedisResult?> SentinelAsync(int port, params object[] arguments)
+    private async Task<RedisResult?> SentinelAsync(int port, params object[] arguments)
     {
         try
         {
@@ -117,6 +123,7 @@ public sealed class SentinelSet : IAsyncDisposable
                 CommandMap = CommandMap.Sentinel,
                 AllowAdmin = true,
                 ConnectTimeout = 1_000,
+                Password = SentinelPassword,
             });
             return await sentinel.GetServer("127.0.0.1", port).ExecuteAsync("SENTINEL", arguments);
         }
