@@ -11,6 +11,10 @@ internal sealed class Arguments(string[] args)
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
     }
 
+    /// <summary>An option that has no sensible default, such as the results file (the tool must not write one wherever it runs).</summary>
+    public string Required(string name) =>
+        Text(name, "") is { Length: > 0 } value ? value : throw new ArgumentException($"{name} is required");
+
     public int Int(string name, int fallback) => int.Parse(Text(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
     /// <summary>An integer when the option is given, else null.</summary>

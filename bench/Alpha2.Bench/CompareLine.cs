@@ -11,7 +11,7 @@ internal static class CompareLine
 {
     public static int Run(string mode, Arguments args)
     {
-        var results = BenchResults.Read(args.Text("--results", "results.jsonl"));
+        var results = BenchResults.Read(args.Required("--results"));
         var line = new StringBuilder(args.Text("--label", ""));
         switch (mode)
         {

@@ -20,7 +20,7 @@ internal static class EndToEnd
     public static async Task<int> RunAsync(Arguments args)
     {
         var count = args.Int("--count", 500);
-        var results = args.Text("--results", "results.jsonl");
+        var results = args.Required("--results");
         using var api = new HttpClient { BaseAddress = new Uri(args.Text("--api", "http://127.0.0.1:8080")) };
         using var floor = new HttpClient { BaseAddress = new Uri(args.Text("--static", "http://127.0.0.1:9701")) };
         await using var redis = await ConnectionMultiplexer.ConnectAsync(args.Text("--redis", "127.0.0.1:6379"));

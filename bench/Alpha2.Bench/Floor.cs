@@ -70,7 +70,7 @@ internal static class Floor
 
         var perCall = cpu.PerUnit(counted);
         var rate = counted / (clock.Elapsed - measuredFrom).TotalSeconds;
-        BenchResults.Append(args.Text("--results", "results.jsonl"), new FloorRun(concurrency, Math.Round(rate, 1), perCall, provider));
+        BenchResults.Append(args.Required("--results"), new FloorRun(concurrency, Math.Round(rate, 1), perCall, provider));
         return 0;
     }
 }

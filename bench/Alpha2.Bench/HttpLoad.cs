@@ -39,7 +39,7 @@ internal static class HttpLoad
             ScriptCalls = redis is null ? null : await ScriptCallsAsync(redis) - callsBefore,
         };
 
-        BenchResults.Append(args.Text("--results", "results.jsonl"), run);
+        BenchResults.Append(args.Required("--results"), run);
         if (run.Errors > 0)
         {
             Console.Error.WriteLine($"{server} {route} c{connections} had {run.Errors} errors or non-2xx answers");

@@ -13,7 +13,7 @@ internal static class Machine
     public static int Run(Arguments args)
     {
         var info = new RunInfo(DateTimeOffset.UtcNow, args.Text("--commit", "?"), Environment.ProcessorCount, Describe(), args.Text("--settings", ""));
-        BenchResults.Append(args.Text("--results", "results.jsonl"), info);
+        BenchResults.Append(args.Required("--results"), info);
         return 0;
     }
 

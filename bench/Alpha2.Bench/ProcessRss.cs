@@ -11,7 +11,7 @@ internal static class ProcessRss
     public static int Run(Arguments args)
     {
         var mib = args.Pids("--pids").Select(PeakKib).DefaultIfEmpty(0).Max() / 1024.0;
-        BenchResults.Append(args.Text("--results", "results.jsonl"), new PeakRss(args.Text("--process", "process"), Math.Round(mib, 1)));
+        BenchResults.Append(args.Required("--results"), new PeakRss(args.Text("--process", "process"), Math.Round(mib, 1)));
         return 0;
     }
 

@@ -28,7 +28,7 @@ internal static class RedisLimit
             // "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"
             var row = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].Split("\",\"");
             double Column(int fromEnd) => double.Parse(row[^fromEnd], CultureInfo.InvariantCulture);
-            BenchResults.Append(args.Text("--results", "results.jsonl"),
+            BenchResults.Append(args.Required("--results"),
                 new HttpRun(Server.RedisBenchmark, Route.Enqueue, int.Parse(clients, CultureInfo.InvariantCulture), Column(7), Column(4), Column(2), requests, 0)
                 {
                     Pair = args.OptionalInt("--pair"),

@@ -12,7 +12,7 @@ internal static class Report
 {
     public static int Run(Arguments args)
     {
-        var results = BenchResults.Read(args.Text("--results", "results.jsonl"));
+        var results = BenchResults.Read(args.Required("--results"));
         var text = new StringBuilder();
         if (results.Run is { } run)
         {

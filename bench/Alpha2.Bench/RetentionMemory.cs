@@ -16,7 +16,7 @@ internal static class RetentionMemory
 {
     public static async Task<int> RunAsync(Arguments args)
     {
-        var results = args.Text("--results", "results.jsonl");
+        var results = args.Required("--results");
         var retention = TimeSpan.FromSeconds(args.Double("--retention-seconds", 18));
         var timeout = TimeSpan.FromSeconds(args.Int("--timeout", 900));
         await using var redis = await ConnectionMultiplexer.ConnectAsync($"{args.Text("--redis", "127.0.0.1:6379")},allowAdmin=true");

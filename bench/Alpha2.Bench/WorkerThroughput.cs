@@ -64,7 +64,7 @@ internal static class WorkerThroughput
             Console.Error.WriteLine($"{provider}: {ids.Length - done} jobs not done with a text; the first: error '{failed?[3]}', result '{failed?[2]}'");
         }
 
-        BenchResults.Append(args.Text("--results", "results.jsonl"),
+        BenchResults.Append(args.Required("--results"),
             new WorkerRun(QueueSystem.Alpha2, pids.Length, args.Int("--concurrency", 1), ids.Length, Math.Round(jobsPerSecond, 3), perJob, provider)
             {
                 Pair = args.OptionalInt("--pair"),
