@@ -7,6 +7,7 @@ using Alpha2.Api.Jobs;
 using Alpha2.Api.Metrics;
 using Alpha2.Api.Ops;
 using Alpha2.Api.Whales;
+using Alpha2.Queue;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
@@ -14,8 +15,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddAlpha2Api();
 
 var app = builder.Build();
-// Connect before serving: a burst of first requests must not each wait on (and starve) the initial connect.
+// Connect before serving: a burst of first requests must not each wait on (and starve) the initial connect, the shared
+// one's or the durable enqueues' own (ENQUEUE_MIN_REPLICAS).
 app.Services.GetRequiredService<IConnectionMultiplexer>();
+app.Services.GetRequiredService<JobQueue>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();

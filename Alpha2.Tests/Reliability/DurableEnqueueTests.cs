@@ -47,6 +47,18 @@ public sealed class DurableEnqueueTests
     }
 
     [Test]
+    public async Task TheDurableEnqueueConnection_IsOpenedAtStart_NotByTheFirstPost()
+    {
+        using var client = _api.CreateClient();
+
+        var live = await client.GetAsync("/health/live");
+
+        Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var clients = (string)(await _redis.GetServer("127.0.0.1", _primary.Port).ExecuteAsync("CLIENT", "LIST"))!;
+        Assert.That(clients, Does.Contain("name=alpha2-api-enqueue"), "a burst of first POSTs must not each wait on (and starve) its synchronous connect");
+    }
+
+    [Test]
     public async Task WithTheReplicaUp_TheJobIsAcknowledged_AndTheReplicaHoldsIt()
     {
         using var client = _api.CreateClient();
