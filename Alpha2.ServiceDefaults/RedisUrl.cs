@@ -19,6 +19,9 @@ public static class RedisUrl
 {
     public const string Default = "redis://localhost:6379/0";
 
+    /// <summary>The PEM certificate of the CA that signed Redis's own, for <c>rediss://</c> with a private CA.</summary>
+    public const string TlsCaFileVariable = "REDIS_TLS_CA_FILE";
+
     private const string Form = "REDIS_URL must look like redis://[user:password@]host:port[,host:port…]/db, rediss://…, "
                                 + "or redis+sentinel://[user:password@]host:port[,host:port…]/service/db";
 
