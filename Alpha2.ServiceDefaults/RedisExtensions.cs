@@ -10,14 +10,12 @@ public static class RedisExtensions
     /// <summary>The connection options from <c>REDIS_URL</c>, with the settings every Alpha2 connection shares.</summary>
     public static ConfigurationOptions RedisOptions(this IConfiguration configuration, string clientName)
     {
-        var options = RedisUrl.Parse(configuration["REDIS_URL"] ?? RedisUrl.Default, SentinelCredentials.From(configuration));
-        if (configuration[RedisUrl.TlsCaFileVariable] is { Length: > 0 } caFile)
-        {
+        var options = RedisUrl.Parse(
+            configuration["REDIS_URL"] ?? RedisUrl.Default,
+            SentinelCredentials.From(configuration),
             // A private CA for Redis alone: trusting it process-wide (SSL_CERT_FILE) would replace the public CAs the
             // provider calls need.
-            options.TrustIssuer(options.Ssl ? caFile : throw new FormatException($"{RedisUrl.TlsCaFileVariable} is set, but REDIS_URL is not a rediss:// URL."));
-        }
-
+            configuration[RedisUrl.TlsCaFileVariable] is { Length: > 0 } caFile ? caFile : null);
         options.ClientName = clientName;
         // Start and keep retrying while Redis is down; callers get errors, not a dead process.
         options.AbortOnConnectFail = false;

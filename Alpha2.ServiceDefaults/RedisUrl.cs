@@ -11,7 +11,8 @@ namespace Alpha2.ServiceDefaults;
 /// several nodes of a Redis Cluster (any of them; the client discovers the rest).</item>
 /// <item><c>redis+sentinel://[[user]:password@]host[:port][,host[:port]…]/service[/db]</c>: the sentinels (port 26379 by default) and the name they monitor the primary under. Connections go to
 /// the primary the sentinels name at each connect (<see cref="SentinelTunnel"/>); the credentials are the primary's,
-/// the sentinels' own (if they ask for any) are <paramref name="sentinelCredentials"/>.</item>
+/// the sentinels' own (if they ask for any) are <paramref name="sentinelCredentials"/>. <c>rediss+sentinel://</c>:
+/// the same over TLS, to the sentinels and to the primary.</item>
 /// </list>
 /// StackExchange.Redis only parses its own <c>host:port,option=value</c> form, so the URL is mapped here.
 /// </summary>
@@ -23,18 +24,28 @@ public static class RedisUrl
     public const string TlsCaFileVariable = "REDIS_TLS_CA_FILE";
 
     private const string Form = "REDIS_URL must look like redis://[user:password@]host:port[,host:port…]/db, rediss://…, "
-                                + "or redis+sentinel://[user:password@]host:port[,host:port…]/service/db";
+                                + "or redis+sentinel://[user:password@]host:port[,host:port…]/service/db (rediss+sentinel:// for TLS)";
 
-    public static ConfigurationOptions Parse(string url, SentinelCredentials? sentinelCredentials = null)
+    /// <summary>
+    /// The options for <paramref name="url"/>; over TLS, certificates are checked against the system's CAs, or against
+    /// the one in <paramref name="tlsCaFile"/> (<see cref="TlsCaFileVariable"/>).
+    /// </summary>
+    public static ConfigurationOptions Parse(string url, SentinelCredentials? sentinelCredentials = null, string? tlsCaFile = null)
     {
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
         var scheme = schemeEnd > 0 ? url[..schemeEnd] : "";
-        if (scheme is not ("redis" or "rediss" or "redis+sentinel"))
+        if (scheme is not ("redis" or "rediss" or "redis+sentinel" or "rediss+sentinel"))
         {
             throw new FormatException(Form);
         }
 
-        var sentinel = scheme == "redis+sentinel";
+        var sentinel = scheme.EndsWith("+sentinel", StringComparison.Ordinal);
+        var tls = scheme.StartsWith("rediss", StringComparison.Ordinal);
+        if (tlsCaFile is not null && !tls)
+        {
+            throw new FormatException($"{TlsCaFileVariable} is set, but REDIS_URL is not a TLS URL (rediss://, rediss+sentinel://).");
+        }
+
         var rest = url[(schemeEnd + 3)..];
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
         var authority = slash < 0 ? rest : rest[..slash];
@@ -43,7 +54,7 @@ public static class RedisUrl
         var userInfo = at < 0 ? "" : authority[..at];
         var hosts = at < 0 ? authority : authority[(at + 1)..];
 
-        var options = new ConfigurationOptions { Ssl = scheme == "rediss" };
+        var options = new ConfigurationOptions();
         foreach (var host in hosts.Split(',', StringSplitOptions.TrimEntries))
         {
             var (name, port) = HostAndPort(host, sentinel ? 26379 : 6379);
@@ -63,7 +74,9 @@ public static class RedisUrl
         {
             var service = path.Length > 0 ? Uri.UnescapeDataString(path[0]) : throw new FormatException(
                 "REDIS_URL names no service: redis+sentinel://host:port,host:port/<service>[/db].");
-            var tunnel = new SentinelTunnel([.. options.EndPoints], service, sentinelCredentials);
+            // Over TLS the tunnel speaks it itself, so that the primary's certificate is checked against the name the
+            // sentinels gave, not the logical one the multiplexer knows.
+            var tunnel = new SentinelTunnel([.. options.EndPoints], service, sentinelCredentials, tls ? new SentinelTls(tlsCaFile) : null);
             options.EndPoints.Clear();
             options.EndPoints.Add(tunnel.LogicalEndPoint);
             options.Tunnel = tunnel;
@@ -72,6 +85,14 @@ public static class RedisUrl
         else if (sentinelCredentials is not null)
         {
             throw new FormatException($"{SentinelCredentials.PasswordVariable} is set, but REDIS_URL names no sentinels (redis+sentinel://…).");
+        }
+        else if (tls)
+        {
+            options.Ssl = true;
+            if (tlsCaFile is not null)
+            {
+                options.TrustIssuer(tlsCaFile);
+            }
         }
 
         if (path.Length > 1)

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 using StackExchange.Redis.Configuration;
 
 namespace Alpha2.ServiceDefaults;
@@ -16,7 +18,8 @@ namespace Alpha2.ServiceDefaults;
 /// StackExchange.Redis's own Sentinel mode is not used: under a failover with many connections it was seen to keep
 /// routing writes to no primary for tens of seconds.
 /// </summary>
-public sealed partial class SentinelTunnel(IReadOnlyList<EndPoint> sentinels, string service, SentinelCredentials? credentials = null) : Tunnel
+public sealed partial class SentinelTunnel(
+    IReadOnlyList<EndPoint> sentinels, string service, SentinelCredentials? credentials = null, SentinelTls? tls = null) : Tunnel
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(1);
 
@@ -29,12 +32,19 @@ public sealed partial class SentinelTunnel(IReadOnlyList<EndPoint> sentinels, st
     private EndPoint? _lastLoggedPrimary;
     private (string Reason, long At)? _lastLoggedFailure;
 
+    // Over TLS: the host name the sentinels gave for each address the tunnel resolved it to, which the primary's
+    // certificate is checked against.
+    private readonly ConcurrentDictionary<IPEndPoint, string> _hostNames = new();
+
     public IReadOnlyList<EndPoint> Sentinels { get; } = sentinels;
 
     public string Service { get; } = service;
 
     /// <summary>What the sentinels themselves ask of a client, if anything: sent in an <c>AUTH</c> before each question.</summary>
     public SentinelCredentials? Credentials { get; } = credentials;
+
+    /// <summary>TLS to the sentinels and to the primary (<c>rediss+sentinel://</c>), or null for none.</summary>
+    public SentinelTls? Tls { get; } = tls;
 
     /// <summary>Where the primary's address at each change and the failures to find it are logged, once the host has logging.</summary>
     public ILogger? Logger { get; set; }
@@ -48,12 +58,34 @@ public sealed partial class SentinelTunnel(IReadOnlyList<EndPoint> sentinels, st
         if (await PrimaryAsync(failures, cancellationToken) is { } primary)
         {
             Report(primary);
-            return primary;
+            return Tls is not null && primary is DnsEndPoint named ? await ResolveAsync(named, cancellationToken) : primary;
         }
 
         var reason = $"No sentinel named the primary of service '{Service}': {string.Join("; ", failures)}";
         Report(reason);
         return _lastKnown ?? throw new IOException(reason);
+    }
+
+    /// <summary>Over TLS, the handshake with the primary, checked against the name the sentinels gave for it.</summary>
+    public override async ValueTask<Stream?> BeforeAuthenticateAsync(EndPoint endpoint, ConnectionType connectionType, Socket? socket, CancellationToken cancellationToken)
+    {
+        if (Tls is null || socket?.RemoteEndPoint is not IPEndPoint remote)
+        {
+            return await base.BeforeAuthenticateAsync(endpoint, connectionType, socket, cancellationToken);
+        }
+
+        remote = remote.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(remote.Address.MapToIPv4(), remote.Port) : remote;
+        var host = _hostNames.GetValueOrDefault(remote) ?? remote.Address.ToString();
+        try
+        {
+            return await Tls.AuthenticateAsync(new NetworkStream(socket, ownsSocket: false), host, cancellationToken);
+        }
+        catch (System.Security.Authentication.AuthenticationException exception)
+        {
+            // StackExchange.Redis would keep this to itself too.
+            Report($"TLS to the primary of service '{Service}' at {host} failed: {exception.Message}");
+            throw;
+        }
     }
 
     /// <summary>The primary's address as the first sentinel that knows it says, or null when none does.</summary>
@@ -76,6 +108,7 @@ public sealed partial class SentinelTunnel(IReadOnlyList<EndPoint> sentinels, st
                 failures.Add($"{sentinel} does not monitor it");
             }
             catch (Exception exception) when (exception is SocketException or IOException or OperationCanceledException or FormatException
+                                                  or System.Security.Authentication.AuthenticationException
                                               && !cancellationToken.IsCancellationRequested)
             {
                 // The next sentinel may answer; a failover needs only a majority of them alive.
@@ -94,7 +127,9 @@ public sealed partial class SentinelTunnel(IReadOnlyList<EndPoint> sentinels, st
     {
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await socket.ConnectAsync(sentinel, cancellationToken);
-        await using var stream = new NetworkStream(socket, ownsSocket: false);
+        await using Stream stream = Tls is null
+            ? new NetworkStream(socket, ownsSocket: false)
+            : await Tls.AuthenticateAsync(new NetworkStream(socket, ownsSocket: false), HostOf(sentinel), cancellationToken);
         var request = Credentials is { } credentials
             ? Command(credentials.User is { } user ? ["AUTH", user, credentials.Password] : ["AUTH", credentials.Password])
             : "";
@@ -136,6 +171,23 @@ public sealed partial class SentinelTunnel(IReadOnlyList<EndPoint> sentinels, st
             ? await ReadLineAsync(reader, cancellationToken)
             : throw new FormatException($"Unexpected sentinel reply '{length}'.");
     }
+
+    /// <summary>A named primary as an address the tunnel remembers the name of, for its certificate check.</summary>
+    private async Task<EndPoint> ResolveAsync(DnsEndPoint named, CancellationToken cancellationToken)
+    {
+        var address = (await Dns.GetHostAddressesAsync(named.Host, cancellationToken)).FirstOrDefault()
+                      ?? throw new IOException($"The primary's name '{named.Host}' resolves to no address.");
+        var resolved = new IPEndPoint(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address, named.Port);
+        _hostNames[resolved] = named.Host;
+        return resolved;
+    }
+
+    private static string HostOf(EndPoint endpoint) => endpoint switch
+    {
+        DnsEndPoint dns => dns.Host,
+        IPEndPoint ip => ip.Address.ToString(),
+        _ => endpoint.ToString() ?? "",
+    };
 
     private static async Task<string> ReadLineAsync(StreamReader reader, CancellationToken cancellationToken) =>
         await reader.ReadLineAsync(cancellationToken) ?? throw new IOException("closed the connection");

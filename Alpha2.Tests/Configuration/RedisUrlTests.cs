@@ -1,5 +1,6 @@
 using System.Net;
 using Alpha2.ServiceDefaults;
+using Alpha2.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 
 namespace Alpha2.Tests.Configuration;
@@ -92,6 +93,21 @@ public sealed class RedisUrlTests
             Assert.That(options.User, Is.EqualTo("alpha"));
             Assert.That(options.Password, Is.EqualTo("pw"));
             Assert.That(options.Ssl, Is.False);
+        });
+    }
+
+    [Test]
+    public void TlsSentinelUrl_LeavesTlsToTheTunnel_WithTheCaGiven()
+    {
+        using var certificates = TestCertificates.WriteTo(Directory.CreateTempSubdirectory("alpha2-ca-").FullName);
+
+        var options = RedisUrl.Parse("rediss+sentinel://s1,s2/mymaster/0", tlsCaFile: certificates.CaFile);
+
+        var tunnel = (SentinelTunnel)options.Tunnel!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(tunnel.Tls?.CaFile, Is.EqualTo(certificates.CaFile));
+            Assert.That(options.Ssl, Is.False, "the tunnel speaks TLS itself, checking the name the sentinels gave");
         });
     }
 

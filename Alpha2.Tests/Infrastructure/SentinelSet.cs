@@ -7,7 +7,8 @@ namespace Alpha2.Tests.Infrastructure;
 /// <summary>
 /// Redis with Sentinel, as real processes on free loopback ports: a primary, one replica and three
 /// <c>redis-sentinel</c>s watching them under <see cref="Service"/> (quorum 2, a primary down after 1 s); with a
-/// <see cref="SentinelPassword"/>, the sentinels ask every client, one another included, for it.
+/// <see cref="SentinelPassword"/>, the sentinels ask every client, one another included, for it; with
+/// <see cref="Certificates"/>, every one of them speaks TLS only, to clients and to one another.
 /// </summary>
 public sealed class SentinelSet : IAsyncDisposable
 {
@@ -17,13 +18,14 @@ public sealed class SentinelSet : IAsyncDisposable
     private readonly List<Process> _sentinels = [];
     private readonly int[] _sentinelPorts = [RedisServer.FreePort(), RedisServer.FreePort(), RedisServer.FreePort()];
 
-    private SentinelSet(string? sentinelPassword)
+    private SentinelSet(string? sentinelPassword, bool tls)
     {
         SentinelPassword = sentinelPassword;
+        Certificates = tls ? TestCertificates.WriteTo(Subdirectory("tls")) : null;
         var primaryPort = RedisServer.FreePort();
         var replicaPort = RedisServer.FreePort();
-        Primary = new RedisProcess(primaryPort, Subdirectory("primary"), "--appendonly no");
-        Replica = new RedisProcess(replicaPort, Subdirectory("replica"), $"--appendonly no --replicaof 127.0.0.1 {primaryPort}");
+        Primary = new RedisProcess(primaryPort, Subdirectory("primary"), $"--appendonly no {Certificates?.ServerArguments(primaryPort)}");
+        Replica = new RedisProcess(replicaPort, Subdirectory("replica"), $"--appendonly no --replicaof 127.0.0.1 {primaryPort} {Certificates?.ServerArguments(replicaPort)}");
     }
 
     /// <summary>The server that was the primary at start (after a failover, the replica's role).</summary>
@@ -34,19 +36,24 @@ public sealed class SentinelSet : IAsyncDisposable
     /// <summary>The sentinels' own requirepass, or null when they ask for none.</summary>
     public string? SentinelPassword { get; }
 
-    /// <summary>What the API and the workers are given: every sentinel and the service.</summary>
-    public string Url => $"redis+sentinel://{string.Join(',', _sentinelPorts.Select(p => $"127.0.0.1:{p}"))}/{Service}/0";
+    /// <summary>The CA and the certificate every server and sentinel presents, or null when they speak plain RESP.</summary>
+    public TestCertificates? Certificates { get; }
 
-    public static async Task<SentinelSet> StartAsync(string? sentinelPassword = null)
+    /// <summary>What the API and the workers are given: every sentinel and the service.</summary>
+    public string Url => $"{(Certificates is null ? "redis" : "rediss")}+sentinel://{string.Join(',', _sentinelPorts.Select(p => $"127.0.0.1:{p}"))}/{Service}/0";
+
+    public static async Task<SentinelSet> StartAsync(string? sentinelPassword = null, bool tls = false)
     {
-        var set = new SentinelSet(sentinelPassword);
+        var set = new SentinelSet(sentinelPassword, tls);
         set.Primary.Start();
         set.Replica.Start();
         foreach (var port in set._sentinelPorts)
         {
             var config = Path.Combine(set.Subdirectory($"sentinel-{port}"), "sentinel.conf");
+            var certificates = set.Certificates;
             await File.WriteAllTextAsync(config, $"""
-                port {port}
+                port {(certificates is null ? port : 0)}
+                {(certificates is null ? "" : $"tls-port {port}\ntls-cert-file {certificates.CertificateFile}\ntls-key-file {certificates.KeyFile}\ntls-ca-cert-file {certificates.CaFile}\ntls-auth-clients no\ntls-replication yes")}
                 bind 127.0.0.1
                 dir {Path.GetDirectoryName(config)}
                 sentinel monitor {Service} 127.0.0.1 {set.Primary.Port} 2
@@ -79,6 +86,9 @@ public sealed class SentinelSet : IAsyncDisposable
         return set;
     }
 
+    /// <summary>A plain connection to the server that was the primary at start, over TLS when the set speaks it.</summary>
+    public Task<ConnectionMultiplexer> ConnectPrimaryAsync() => ConnectionMultiplexer.ConnectAsync(Options(Primary.Port, abortOnConnectFail: false));
+
     /// <summary>The primary's port as the sentinels now name it.</summary>
     public async Task<int> PrimaryPortAsync()
     {
@@ -108,6 +118,7 @@ public sealed class SentinelSet : IAsyncDisposable
 
         await Primary.DisposeAsync();
         await Replica.DisposeAsync();
+        Certificates?.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
 
@@ -117,19 +128,28 @@ public sealed class SentinelSet : IAsyncDisposable
     {
         try
         {
-            await using var sentinel = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
-            {
-                EndPoints = { { "127.0.0.1", port } },
-                CommandMap = CommandMap.Sentinel,
-                AllowAdmin = true,
-                ConnectTimeout = 1_000,
-                Password = SentinelPassword,
-            });
+            var options = Options(port, abortOnConnectFail: true);
+            options.CommandMap = CommandMap.Sentinel;
+            options.ConnectTimeout = 1_000;
+            options.Password = SentinelPassword;
+            await using var sentinel = await ConnectionMultiplexer.ConnectAsync(options);
             return await sentinel.GetServer("127.0.0.1", port).ExecuteAsync("SENTINEL", arguments);
         }
         catch (RedisException)
         {
             return null;
         }
+    }
+
+    private ConfigurationOptions Options(int port, bool abortOnConnectFail)
+    {
+        var options = new ConfigurationOptions { EndPoints = { { "127.0.0.1", port } }, AbortOnConnectFail = abortOnConnectFail, AllowAdmin = true };
+        if (Certificates is { } certificates)
+        {
+            options.Ssl = true;
+            options.TrustIssuer(certificates.CaFile);
+        }
+
+        return options;
     }
 }

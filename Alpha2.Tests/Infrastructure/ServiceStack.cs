@@ -55,7 +55,7 @@ public sealed class ServiceStack : IAsyncDisposable
     /// <paramref name="changes"/>. <see cref="Redis"/> is a plain connection to the primary the set started with.
     /// </summary>
     public static Task<ServiceStack> StartAsync(SentinelSet sentinels, IReadOnlyDictionary<string, string?> changes) =>
-        StartAsync(null, sentinels.Url, () => ConnectAsync($"127.0.0.1:{sentinels.Primary.Port},abortConnect=false"), new Dictionary<string, string?>(changes));
+        StartAsync(null, sentinels.Url, sentinels.ConnectPrimaryAsync, new Dictionary<string, string?>(changes));
 
     private static async Task<ServiceStack> StartAsync(
         RedisProcess? ownRedis, string redisUrl, Func<Task<ConnectionMultiplexer>> connect, Dictionary<string, string?> extra)

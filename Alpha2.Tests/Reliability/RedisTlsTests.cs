@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Alpha2.ServiceDefaults;
 using Alpha2.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
@@ -26,12 +24,10 @@ public sealed class RedisTlsTests
     public void StartRedisWithTlsOnly()
     {
         _directory = Directory.CreateTempSubdirectory("alpha2-tls-").FullName;
-        WriteCaAndServerCertificate(_directory);
+        using var certificates = TestCertificates.WriteTo(_directory);
         var port = RedisServer.FreePort();
         // The plain port is closed (--port 0 after the fixture's own): only a TLS client is answered.
-        _redis = new RedisProcess(port, _directory,
-            $"--tls-port {port} --port 0 --tls-cert-file {_directory}/server.pem --tls-key-file {_directory}/server.key "
-            + $"--tls-ca-cert-file {CaFile} --tls-auth-clients no");
+        _redis = new RedisProcess(port, _directory, certificates.ServerArguments(port));
         _redis.Start();
     }
 
@@ -86,29 +82,4 @@ public sealed class RedisTlsTests
             ["REDIS_URL"] = url,
             [RedisUrl.TlsCaFileVariable] = caFile,
         }).Build();
-
-    /// <summary>A CA (ca.pem) and a server certificate it signed for 127.0.0.1 (server.pem, server.key), as PEM files.</summary>
-    private static void WriteCaAndServerCertificate(string directory)
-    {
-        var notBefore = DateTimeOffset.UtcNow.AddDays(-1);
-        var notAfter = DateTimeOffset.UtcNow.AddDays(1);
-        using var caKey = RSA.Create(2048);
-        var caRequest = new CertificateRequest("CN=alpha2-test-ca", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        using var ca = caRequest.CreateSelfSigned(notBefore, notAfter);
-
-        using var serverKey = RSA.Create(2048);
-        var serverRequest = new CertificateRequest("CN=localhost", serverKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("localhost");
-        serverRequest.CertificateExtensions.Add(names.Build());
-        serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        using var server = serverRequest.Create(ca, notBefore, notAfter, RandomNumberGenerator.GetBytes(8));
-
-        File.WriteAllText(Path.Combine(directory, "ca.pem"), ca.ExportCertificatePem());
-        File.WriteAllText(Path.Combine(directory, "server.pem"), server.ExportCertificatePem());
-        File.WriteAllText(Path.Combine(directory, "server.key"), serverKey.ExportPkcs8PrivateKeyPem());
-    }
 }
