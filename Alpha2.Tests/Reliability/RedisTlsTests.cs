@@ -15,8 +15,9 @@ public sealed class RedisTlsTests
 {
     private string _directory = null!;
     private RedisProcess _redis = null!;
+    private TestCertificates _certificates = null!;
 
-    private string CaFile => Path.Combine(_directory, "ca.pem");
+    private string CaFile => _certificates.CaFile;
 
     private string Url => $"rediss://127.0.0.1:{_redis.Port}/0";
 
@@ -24,10 +25,10 @@ public sealed class RedisTlsTests
     public void StartRedisWithTlsOnly()
     {
         _directory = Directory.CreateTempSubdirectory("alpha2-tls-").FullName;
-        using var certificates = TestCertificates.WriteTo(_directory);
+        _certificates = TestCertificates.WriteTo(_directory);
         var port = RedisServer.FreePort();
         // The plain port is closed (--port 0 after the fixture's own): only a TLS client is answered.
-        _redis = new RedisProcess(port, _directory, certificates.ServerArguments(port));
+        _redis = new RedisProcess(port, _directory, _certificates.ServerArguments(port));
         _redis.Start();
     }
 
@@ -35,6 +36,7 @@ public sealed class RedisTlsTests
     public async Task StopAsync()
     {
         await _redis.DisposeAsync();
+        _certificates.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
 
