@@ -58,7 +58,12 @@ public sealed partial class SentinelTunnel(
         if (await PrimaryAsync(failures, cancellationToken) is { } primary)
         {
             Report(primary);
-            return Tls is not null && primary is DnsEndPoint named ? await ResolveAsync(named, cancellationToken) : primary;
+            if (Tls is not null && primary is DnsEndPoint named)
+            {
+                await RememberNameAsync(named, cancellationToken);
+            }
+
+            return primary;
         }
 
         var reason = $"No sentinel named the primary of service '{Service}': {string.Join("; ", failures)}";
@@ -172,14 +177,13 @@ public sealed partial class SentinelTunnel(
             : throw new FormatException($"Unexpected sentinel reply '{length}'.");
     }
 
-    /// <summary>A named primary as an address the tunnel remembers the name of, for its certificate check.</summary>
-    private async Task<EndPoint> ResolveAsync(DnsEndPoint named, CancellationToken cancellationToken)
+    /// <summary>Remembers the name of a named primary for each of its addresses, since the socket knows only the one it reached.</summary>
+    private async Task RememberNameAsync(DnsEndPoint named, CancellationToken cancellationToken)
     {
-        var address = (await Dns.GetHostAddressesAsync(named.Host, cancellationToken)).FirstOrDefault()
-                      ?? throw new IOException($"The primary's name '{named.Host}' resolves to no address.");
-        var resolved = new IPEndPoint(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address, named.Port);
-        _hostNames[resolved] = named.Host;
-        return resolved;
+        foreach (var address in await Dns.GetHostAddressesAsync(named.Host, cancellationToken))
+        {
+            _hostNames[new IPEndPoint(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address, named.Port)] = named.Host;
+        }
     }
 
     private static string HostOf(EndPoint endpoint) => endpoint switch

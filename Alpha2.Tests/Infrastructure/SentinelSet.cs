@@ -42,7 +42,8 @@ public sealed class SentinelSet : IAsyncDisposable
     /// <summary>What the API and the workers are given: every sentinel and the service.</summary>
     public string Url => $"{(Certificates is null ? "redis" : "rediss")}+sentinel://{string.Join(',', _sentinelPorts.Select(p => $"127.0.0.1:{p}"))}/{Service}/0";
 
-    public static async Task<SentinelSet> StartAsync(string? sentinelPassword = null, bool tls = false)
+    /// <summary>The set, its sentinels naming the primary by address, or with <paramref name="byHostName"/> as localhost.</summary>
+    public static async Task<SentinelSet> StartAsync(string? sentinelPassword = null, bool tls = false, bool byHostName = false)
     {
         var set = new SentinelSet(sentinelPassword, tls);
         set.Primary.Start();
@@ -56,7 +57,8 @@ public sealed class SentinelSet : IAsyncDisposable
                 {(certificates is null ? "" : $"tls-port {port}\ntls-cert-file {certificates.CertificateFile}\ntls-key-file {certificates.KeyFile}\ntls-ca-cert-file {certificates.CaFile}\ntls-auth-clients no\ntls-replication yes")}
                 bind 127.0.0.1
                 dir {Path.GetDirectoryName(config)}
-                sentinel monitor {Service} 127.0.0.1 {set.Primary.Port} 2
+                {(byHostName ? "sentinel resolve-hostnames yes\nsentinel announce-hostnames yes" : "")}
+                sentinel monitor {Service} {(byHostName ? "localhost" : "127.0.0.1")} {set.Primary.Port} 2
                 sentinel down-after-milliseconds {Service} 1000
                 sentinel failover-timeout {Service} 10000
                 sentinel parallel-syncs {Service} 1

@@ -44,21 +44,42 @@ public sealed class SentinelTlsTests
     public async Task APrimaryWhoseCertificateLacksTheAddressTheSentinelsGive_IsRefused_AndTheApiLogsWhy()
     {
         await using var set = await SentinelSet.StartAsync(tls: true);
-        var (certificate, key) = set.Certificates!.Issue("localhost-only", "localhost");
-        await using (var primary = await set.ConnectPrimaryAsync())
-        {
-            // Redis takes a new certificate at run time, for the connections that follow.
-            await primary.GetDatabase().ExecuteAsync("CONFIG", "SET", "tls-cert-file", certificate, "tls-key-file", key);
-        }
-
+        await GiveThePrimaryACertificateForAsync(set, "localhost");
         var settings = WorkerHost.TestSettings(set.Url);
-        settings[RedisUrl.TlsCaFileVariable] = set.Certificates.CaFile;
+        settings[RedisUrl.TlsCaFileVariable] = set.Certificates!.CaFile;
         await using var api = ServiceProcess.Api(settings, $"http://127.0.0.1:{RedisServer.FreePort()}");
 
         await Eventually.TrueAsync(
             () => Task.FromResult(api.Output.Contains($"TLS to the primary of service '{SentinelSet.Service}' at 127.0.0.1 failed", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(30),
             () => $"the API logged why it cannot reach the primary; it printed:\n{api.Output}");
+    }
+
+    [Test]
+    public async Task APrimaryTheSentinelsNameByHostName_IsCheckedAgainstThatName()
+    {
+        await using var set = await SentinelSet.StartAsync(tls: true, byHostName: true);
+        await GiveThePrimaryACertificateForAsync(set, "localhost");
+        var settings = WorkerHost.TestSettings(set.Url);
+        settings[RedisUrl.TlsCaFileVariable] = set.Certificates!.CaFile;
+        var url = $"http://127.0.0.1:{RedisServer.FreePort()}";
+        await using var api = ServiceProcess.Api(settings, url);
+        using var http = new HttpClient();
+
+        // The certificate names localhost alone: only the name the sentinels gave can pass the check.
+        await Eventually.TrueAsync(
+            async () => await Eventually.ResultAsync(() => http.GetAsync($"{url}/health/ready"), TimeSpan.FromSeconds(30)) is { StatusCode: System.Net.HttpStatusCode.OK },
+            TimeSpan.FromSeconds(30),
+            () => $"the API reached the primary; it printed:\n{api.Output}");
+    }
+
+    /// <summary>The primary presents a certificate for <paramref name="name"/> alone from its next connection on.</summary>
+    private static async Task GiveThePrimaryACertificateForAsync(SentinelSet set, string name)
+    {
+        var (certificate, key) = set.Certificates!.Issue($"{name}-only", name);
+        await using var primary = await set.ConnectPrimaryAsync();
+        // Redis takes a new certificate at run time, for the connections that follow.
+        await primary.GetDatabase().ExecuteAsync("CONFIG", "SET", "tls-cert-file", certificate, "tls-key-file", key);
     }
 
     private static object Prompt(string text) => new { provider = "gemini", model = "gemini-2.5-flash-lite", prompt = text, maxTokens = 16 };
