@@ -93,10 +93,10 @@ public sealed partial class SentinelTunnel(
         }
     }
 
-    /// <summary>The primary's address as the first sentinel that knows it says, or null when none does.</summary>
-    public Task<EndPoint?> PrimaryAsync(CancellationToken cancellationToken) => PrimaryAsync([], cancellationToken);
-
-    /// <summary>As above; each sentinel that gave no address adds why to <paramref name="failures"/>.</summary>
+    /// <summary>
+    /// The primary's address as the first sentinel that knows it says, or null when none does; each sentinel that gave
+    /// no address adds why to <paramref name="failures"/>.
+    /// </summary>
     private async Task<EndPoint?> PrimaryAsync(List<string> failures, CancellationToken cancellationToken)
     {
         foreach (var sentinel in Sentinels)

@@ -28,9 +28,7 @@ public sealed partial class ComposeTests
     public async Task EveryVariableTheServiceReads_ReachesItsContainer_FromTheEnvFile(string service, string project)
     {
         var read = EnvExampleTests.VariablesReadBy(DockerfileTests.ProjectsBuiltFrom(project));
-        var envFile = await EnvFileAsync(read.Select(name => $"{name}=from-env-file-{name}"));
-
-        var environment = (await ConfigAsync(envFile))[service];
+        var environment = (await ConfigWithEnvFileAsync(read.Select(name => $"{name}=from-env-file-{name}")))[service];
 
         Assert.That(read, Has.Count.GreaterThan(20), "the scan found the variables");
         Assert.Multiple(() =>
@@ -46,9 +44,7 @@ public sealed partial class ComposeTests
     [TestCase("worker")]
     public async Task AVariableLeftOutOfTheEnvFile_IsUnsetInTheContainer_SoTheServiceDefaultApplies(string service)
     {
-        var envFile = await EnvFileAsync([]);
-
-        var environment = (await ConfigAsync(envFile))[service];
+        var environment = (await ConfigWithEnvFileAsync([]))[service];
 
         var set = environment.Where(variable => variable.Value is not null).Select(variable => variable.Key);
         Assert.That(set, Is.EquivalentTo(ComposeOwned[service]), "a default written into compose would shadow the one the code documents in .env.example");
@@ -73,11 +69,19 @@ public sealed partial class ComposeTests
             "set by scripts/sandbox-env.sh but by neither service's environment from .env.sandbox");
     }
 
-    private static async Task<string> EnvFileAsync(IEnumerable<string> lines)
+    /// <summary>As <see cref="ConfigAsync"/>, with an env file of <paramref name="lines"/> alone.</summary>
+    private static async Task<Dictionary<string, Dictionary<string, string?>>> ConfigWithEnvFileAsync(IEnumerable<string> lines)
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("alpha2-compose-").FullName, "test.env");
-        await File.WriteAllLinesAsync(path, lines);
-        return path;
+        var path = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllLinesAsync(path, lines);
+            return await ConfigAsync(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     /// <summary>Each service's environment as <c>docker-compose config</c> resolves it: null for a variable left unset.</summary>

@@ -72,16 +72,26 @@ public sealed class ServiceStack : IAsyncDisposable
         // The sandbox's whole history in the first poll, and no waiting for the next.
         settings["HELIUS_POLL_SECONDS"] = "2";
         var stack = new ServiceStack(ownRedis, settings, sandboxUrl, $"ws://127.0.0.1:{sandboxStreamPort}/");
-        stack.Redis = await connect();
-        stack.Start(ServiceProcess.Sandbox(new Dictionary<string, string?>
+        try
         {
-            ["SANDBOX_PORT"] = sandboxPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["SANDBOX_WS_PORT"] = sandboxStreamPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }));
-        await WaitUntilAnswersAsync(stack.Sandbox, $"{sandboxUrl}/meta/RUG.json", "the sandbox");
-        stack.Worker = stack.StartWorker();
-        stack.ApiUrl = await stack.StartApiAsync();
-        return stack;
+            stack.Redis = await connect();
+            stack.Start(ServiceProcess.Sandbox(new Dictionary<string, string?>
+            {
+                ["SANDBOX_PORT"] = sandboxPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["SANDBOX_WS_PORT"] = sandboxStreamPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }));
+            await WaitUntilAnswersAsync(stack.Sandbox, $"{sandboxUrl}/meta/RUG.json", "the sandbox");
+            stack.Worker = stack.StartWorker();
+            stack.ApiUrl = await stack.StartApiAsync();
+            return stack;
+        }
+        catch
+        {
+            // A stack that never started must not leave its processes running: an orphaned worker keeps asking for its
+            // Redis, and a later test's server may get the same port.
+            await stack.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Another worker process on this stack's Redis, with <paramref name="changes"/> to its settings.</summary>
