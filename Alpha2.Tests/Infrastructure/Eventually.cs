@@ -3,7 +3,11 @@ namespace Alpha2.Tests.Infrastructure;
 /// <summary>Waits for a condition instead of sleeping a fixed time.</summary>
 public static class Eventually
 {
-    public static async Task<T> ResultAsync<T>(Func<Task<T>> attempt, TimeSpan timeout)
+    /// <summary>
+    /// The first result <paramref name="attempt"/> gives without throwing, trying again until <paramref name="timeout"/>;
+    /// an exception <paramref name="stopWhen"/> accepts ends the wait at once.
+    /// </summary>
+    public static async Task<T> ResultAsync<T>(Func<Task<T>> attempt, TimeSpan timeout, Func<Exception, bool>? stopWhen = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -12,7 +16,7 @@ public static class Eventually
             {
                 return await attempt();
             }
-            catch (Exception) when (DateTime.UtcNow < deadline)
+            catch (Exception exception) when (DateTime.UtcNow < deadline && stopWhen?.Invoke(exception) != true)
             {
                 await Task.Delay(50);
             }

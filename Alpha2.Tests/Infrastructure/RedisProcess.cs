@@ -23,31 +23,48 @@ public sealed class RedisProcess : IAsyncDisposable
 
     public string Directory { get; }
 
+    /// <summary>The server's last lines (Redis stamps each with the time), for a failure's report.</summary>
+    public string Output => string.Join('\n', _output);
+
     public void Start()
     {
         var binary = Binaries.FirstOrDefault(File.Exists)
                      ?? throw new InvalidOperationException("redis-server is not installed; run: apt-get install -y redis-server");
-        _process = Process.Start(new ProcessStartInfo(binary, _arguments) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        _process = Process.Start(new ProcessStartInfo(binary, _arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
         _process.OutputDataReceived += (_, line) => Keep(line.Data);
+        _process.ErrorDataReceived += (_, line) => Keep(line.Data);
         _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
     }
 
     /// <summary>
-    /// A connection once the server answers (<paramref name="options"/> follow its address); if it does not within
-    /// 10 s, the failure carries what the server printed (a port taken, a bad argument).
+    /// A connection once the server answers (<paramref name="options"/> follow its address). If it does not within
+    /// 30 s, or exits first, the failure's first line says why (the connection's error, the server's last line) and
+    /// the rest carries what the server printed (a port taken, a bad argument).
     /// </summary>
     public async Task<ConnectionMultiplexer> ConnectAsync(string options)
     {
+        var timeout = TimeSpan.FromSeconds(30);
         try
         {
-            return await Eventually.ResultAsync(() => ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port},{options}"), TimeSpan.FromSeconds(10));
+            return await Eventually.ResultAsync(
+                () => _process is { HasExited: true } process
+                    ? throw new InvalidOperationException($"it exited with {process.ExitCode}")
+                    : ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port},{options}"),
+                timeout,
+                stopWhen: exception => exception is InvalidOperationException);
         }
-        catch (RedisConnectionException exception)
+        catch (Exception exception) when (exception is RedisConnectionException or InvalidOperationException)
         {
-            var state = _process is { HasExited: true } ? $"exited with {_process.ExitCode}" : "running";
-            throw new InvalidOperationException($"redis-server on port {Port} ({state}) did not answer; it printed:\n{string.Join('\n', _output)}", exception);
+            var state = _process is { HasExited: true } ? $"exited with {_process.ExitCode}" : $"running, did not answer in {timeout.TotalSeconds} s";
+            var lastLine = _output.LastOrDefault() ?? "nothing";
+            throw new InvalidOperationException(
+                $"redis-server on port {Port} ({state}): {FirstLine(exception.Message)}; its last line: {lastLine}; it printed:\n{Output}",
+                exception);
         }
     }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0];
 
     /// <summary>SIGTERM: Redis flushes its AOF and exits, as a restart by an operator or an orchestrator does.</summary>
     public async Task StopAsync()
@@ -78,7 +95,7 @@ public sealed class RedisProcess : IAsyncDisposable
         }
 
         _output.Enqueue(line);
-        while (_output.Count > 40)
+        while (_output.Count > 200)
         {
             _output.TryDequeue(out _);
         }

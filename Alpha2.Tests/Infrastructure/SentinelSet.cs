@@ -16,6 +16,7 @@ public sealed class SentinelSet : IAsyncDisposable
 
     private readonly string _directory = Directory.CreateTempSubdirectory("alpha2-sentinel-").FullName;
     private readonly List<Process> _sentinels = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _sentinelOutput = new();
     private readonly int[] _sentinelPorts = [RedisServer.FreePort(), RedisServer.FreePort(), RedisServer.FreePort()];
 
     private SentinelSet(string? sentinelPassword, bool tls)
@@ -38,6 +39,9 @@ public sealed class SentinelSet : IAsyncDisposable
 
     /// <summary>The CA and the certificate every server and sentinel presents, or null when they speak plain RESP.</summary>
     public TestCertificates? Certificates { get; }
+
+    /// <summary>What the sentinels and both servers printed (each line stamped with its time), for a failure's report.</summary>
+    public string Logs => $"{string.Join('\n', _sentinelOutput)}\n--- primary at start:\n{Primary.Output}\n--- replica at start:\n{Replica.Output}";
 
     /// <summary>What the API and the workers are given: every sentinel and the service.</summary>
     public string Url => $"{(Certificates is null ? "redis" : "rediss")}+sentinel://{string.Join(',', _sentinelPorts.Select(p => $"127.0.0.1:{p}"))}/{Service}/0";
@@ -64,7 +68,17 @@ public sealed class SentinelSet : IAsyncDisposable
                 sentinel parallel-syncs {Service} 1
                 {(sentinelPassword is null ? "" : $"requirepass {sentinelPassword}\nsentinel sentinel-pass {sentinelPassword}")}
                 """);
-            set._sentinels.Add(Process.Start(new ProcessStartInfo("redis-sentinel", [config]) { RedirectStandardOutput = true, UseShellExecute = false })!);
+            var sentinel = Process.Start(new ProcessStartInfo("redis-sentinel", [config]) { RedirectStandardOutput = true, UseShellExecute = false })!;
+            // Read as it comes: a sentinel blocks on a full pipe, and its lines tell a failover's story.
+            sentinel.OutputDataReceived += (_, line) =>
+            {
+                if (line.Data is not null)
+                {
+                    set._sentinelOutput.Enqueue($"sentinel {port}: {line.Data}");
+                }
+            };
+            sentinel.BeginOutputReadLine();
+            set._sentinels.Add(sentinel);
         }
 
         // Ready when every sentinel knows the replica and agrees a failover could be authorised.

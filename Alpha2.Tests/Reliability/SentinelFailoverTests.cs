@@ -126,6 +126,7 @@ public sealed class SentinelFailoverTests
         if (report.Lost > 0)
         {
             await TestContext.Progress.WriteLineAsync($"--- the stack's last lines:\n{string.Join('\n', stack.Logs.Split('\n').TakeLast(80))}");
+            await TestContext.Progress.WriteLineAsync($"--- the sentinels and the servers:\n{set.Logs}");
         }
 
         Assert.That(stack.Worker.HasExited || second.HasExited, Is.False, "a worker died");
