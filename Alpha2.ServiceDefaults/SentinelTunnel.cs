@@ -15,6 +15,9 @@ namespace Alpha2.ServiceDefaults;
 /// there. A failover always drops the connections it affects: the old primary dies, or Sentinel kills its clients when
 /// it turns it into a replica and the promoted one's when it promotes it. So every connection — the shared one and each
 /// fetch loop's blocking one — lands on the new primary at its next connect, with no restart and nothing to track.
+/// Once the socket is connected the sentinels are asked again, and a socket that reached a server they no longer name is
+/// refused: an old primary restarted in the moment of a failover answers as a primary, and whatever a client wrote to
+/// it would be wiped when the sentinels make it a replica.
 /// StackExchange.Redis's own Sentinel mode is not used: under a failover with many connections it was seen to keep
 /// routing writes to no primary for tens of seconds.
 /// </summary>
@@ -71,15 +74,24 @@ public sealed partial class SentinelTunnel(
         return _lastKnown ?? throw new IOException(reason);
     }
 
-    /// <summary>Over TLS, the handshake with the primary, checked against the name the sentinels gave for it.</summary>
+    /// <summary>
+    /// Refuses a socket that reached a server the sentinels no longer name the primary; over TLS, then, the handshake
+    /// with the primary, checked against the name the sentinels gave for it.
+    /// </summary>
     public override async ValueTask<Stream?> BeforeAuthenticateAsync(EndPoint endpoint, ConnectionType connectionType, Socket? socket, CancellationToken cancellationToken)
     {
-        if (Tls is null || socket?.RemoteEndPoint is not IPEndPoint remote)
+        if (socket?.RemoteEndPoint is not IPEndPoint remote)
         {
             return await base.BeforeAuthenticateAsync(endpoint, connectionType, socket, cancellationToken);
         }
 
-        remote = remote.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(remote.Address.MapToIPv4(), remote.Port) : remote;
+        remote = new IPEndPoint(Unmapped(remote.Address), remote.Port);
+        await ConfirmPrimaryAsync(remote, cancellationToken);
+        if (Tls is null)
+        {
+            return await base.BeforeAuthenticateAsync(endpoint, connectionType, socket, cancellationToken);
+        }
+
         var host = _hostNames.GetValueOrDefault(remote) ?? remote.Address.ToString();
         try
         {
@@ -92,6 +104,32 @@ public sealed partial class SentinelTunnel(
             throw;
         }
     }
+
+    /// <summary>
+    /// Throws when the sentinels now name a primary other than <paramref name="reached"/>: the answer the socket followed
+    /// was given before a failover finished. StackExchange.Redis then drops the socket and connects again, through the
+    /// tunnel, to the primary named now. When no sentinel answers, the socket is kept: the primary may well be alive.
+    /// </summary>
+    private async Task ConfirmPrimaryAsync(IPEndPoint reached, CancellationToken cancellationToken)
+    {
+        var primary = await PrimaryAsync([], cancellationToken);
+        if (primary is null || await IsAtAsync(primary, reached, cancellationToken))
+        {
+            return;
+        }
+
+        var reason = $"A connection reached {reached}, but the sentinels now name {primary} the primary of service '{Service}'; connecting again";
+        Report(reason);
+        throw new IOException(reason);
+    }
+
+    private static async Task<bool> IsAtAsync(EndPoint primary, IPEndPoint reached, CancellationToken cancellationToken) => primary switch
+    {
+        IPEndPoint address => address.Equals(reached),
+        DnsEndPoint named => named.Port == reached.Port
+                             && (await Dns.GetHostAddressesAsync(named.Host, cancellationToken)).Any(a => Unmapped(a).Equals(reached.Address)),
+        _ => true,
+    };
 
     /// <summary>
     /// The primary's address as the first sentinel that knows it says, or null when none does; each sentinel that gave
@@ -182,9 +220,12 @@ public sealed partial class SentinelTunnel(
     {
         foreach (var address in await Dns.GetHostAddressesAsync(named.Host, cancellationToken))
         {
-            _hostNames[new IPEndPoint(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address, named.Port)] = named.Host;
+            _hostNames[new IPEndPoint(Unmapped(address), named.Port)] = named.Host;
         }
     }
+
+    /// <summary>An IPv4 address as such, where a dual-stack socket reports it mapped into IPv6.</summary>
+    private static IPAddress Unmapped(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
     private static string HostOf(EndPoint endpoint) => endpoint switch
     {

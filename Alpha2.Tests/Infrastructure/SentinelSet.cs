@@ -6,13 +6,19 @@ namespace Alpha2.Tests.Infrastructure;
 
 /// <summary>
 /// Redis with Sentinel, as real processes on free loopback ports: a primary, one replica and three
-/// <c>redis-sentinel</c>s watching them under <see cref="Service"/> (quorum 2, a primary down after 1 s); with a
+/// <c>redis-sentinel</c>s watching them under <see cref="Service"/> (quorum 2, a primary down after 2 s); with a
 /// <see cref="SentinelPassword"/>, the sentinels ask every client, one another included, for it; with
 /// <see cref="Certificates"/>, every one of them speaks TLS only, to clients and to one another.
 /// </summary>
 public sealed class SentinelSet : IAsyncDisposable
 {
     public const string Service = "alpha2";
+
+    /// <summary>
+    /// Twice the sentinels' 1 s ping period. At 1000 they mark a primary they have just switched to down before their
+    /// first PING to it is answered, and fail over again, to whichever server is left (docs/scaling.md).
+    /// </summary>
+    private const int DownAfterMilliseconds = 2000;
 
     private readonly string _directory = Directory.CreateTempSubdirectory("alpha2-sentinel-").FullName;
     private readonly List<Process> _sentinels = [];
@@ -25,8 +31,9 @@ public sealed class SentinelSet : IAsyncDisposable
         Certificates = tls ? TestCertificates.WriteTo(Subdirectory("tls")) : null;
         var primaryPort = RedisServer.FreePort();
         var replicaPort = RedisServer.FreePort();
-        Primary = new RedisProcess(primaryPort, Subdirectory("primary"), $"--appendonly no {Certificates?.ServerArguments(primaryPort)}");
-        Replica = new RedisProcess(replicaPort, Subdirectory("replica"), $"--appendonly no --replicaof 127.0.0.1 {primaryPort} {Certificates?.ServerArguments(replicaPort)}");
+        // A full sync starts at once instead of after Redis's 5 s wait for more replicas: there is one.
+        Primary = new RedisProcess(primaryPort, Subdirectory("primary"), $"--appendonly no --repl-diskless-sync-delay 0 {Certificates?.ServerArguments(primaryPort)}");
+        Replica = new RedisProcess(replicaPort, Subdirectory("replica"), $"--appendonly no --repl-diskless-sync-delay 0 --replicaof 127.0.0.1 {primaryPort} {Certificates?.ServerArguments(replicaPort)}");
     }
 
     /// <summary>The server that was the primary at start (after a failover, the replica's role).</summary>
@@ -63,7 +70,7 @@ public sealed class SentinelSet : IAsyncDisposable
                 dir {Path.GetDirectoryName(config)}
                 {(byHostName ? "sentinel resolve-hostnames yes\nsentinel announce-hostnames yes" : "")}
                 sentinel monitor {Service} {(byHostName ? "localhost" : "127.0.0.1")} {set.Primary.Port} 2
-                sentinel down-after-milliseconds {Service} 1000
+                sentinel down-after-milliseconds {Service} {DownAfterMilliseconds}
                 sentinel failover-timeout {Service} 10000
                 sentinel parallel-syncs {Service} 1
                 {(sentinelPassword is null ? "" : $"requirepass {sentinelPassword}\nsentinel sentinel-pass {sentinelPassword}")}
@@ -81,10 +88,16 @@ public sealed class SentinelSet : IAsyncDisposable
             set._sentinels.Add(sentinel);
         }
 
-        // Ready when every sentinel knows the replica and agrees a failover could be authorised.
+        // Ready when the replica holds the primary's data, and every sentinel knows it and agrees a failover could be
+        // authorised: a replica promoted before its first sync would come up empty.
         await Eventually.TrueAsync(
             async () =>
             {
+                if (!await set.ReplicaInSyncAsync())
+                {
+                    return false;
+                }
+
                 foreach (var port in set._sentinelPorts)
                 {
                     var replicas = await set.SentinelAsync(port, "REPLICAS", Service);
@@ -98,7 +111,7 @@ public sealed class SentinelSet : IAsyncDisposable
                 return true;
             },
             TimeSpan.FromSeconds(30),
-            "the sentinels know the primary, its replica and each other");
+            "the replica has synced, and the sentinels know the primary, the replica and each other");
         return set;
     }
 
@@ -110,6 +123,34 @@ public sealed class SentinelSet : IAsyncDisposable
     {
         var address = (RedisResult[])(await SentinelAsync(_sentinelPorts[0], "GET-MASTER-ADDR-BY-NAME", Service))!;
         return int.Parse((string)address[1]!, CultureInfo.InvariantCulture);
+    }
+
+    private async Task<bool> ReplicaInSyncAsync()
+    {
+        try
+        {
+            await using var replica = await ConnectionMultiplexer.ConnectAsync(Options(Replica.Port, abortOnConnectFail: true));
+            var replication = await replica.GetServer("127.0.0.1", Replica.Port).InfoRawAsync("replication");
+            return replication?.Contains("master_link_status:up", StringComparison.Ordinal) == true;
+        }
+        catch (RedisException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether every sentinel names the server on <paramref name="port"/> the primary.</summary>
+    public async Task<bool> EveryoneNamesAsPrimaryAsync(int port)
+    {
+        foreach (var sentinel in _sentinelPorts)
+        {
+            if (await SentinelAsync(sentinel, "GET-MASTER-ADDR-BY-NAME", Service) is not { } answer || (string?)((RedisResult[])answer!)[1] != port.ToString(CultureInfo.InvariantCulture))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A failover as an operator asks for one (<c>SENTINEL FAILOVER</c>): the replica is promoted at once.</summary>
