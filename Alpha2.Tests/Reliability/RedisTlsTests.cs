@@ -22,7 +22,7 @@ public sealed class RedisTlsTests
     private string Url => $"rediss://127.0.0.1:{_redis.Port}/0";
 
     [OneTimeSetUp]
-    public void StartRedisWithTlsOnly()
+    public async Task StartRedisWithTlsOnlyAsync()
     {
         _directory = Directory.CreateTempSubdirectory("alpha2-tls-").FullName;
         _certificates = TestCertificates.WriteTo(_directory);
@@ -30,6 +30,8 @@ public sealed class RedisTlsTests
         // The plain port is closed (--port 0 after the fixture's own): only a TLS client is answered.
         _redis = new RedisProcess(port, _directory, _certificates.ServerArguments(port));
         _redis.Start();
+        // Ready once a client that trusts the CA is answered: a test that expects a refusal must meet a running server.
+        await using var ready = await Eventually.ResultAsync(() => ConnectAsync(CaFile), TimeSpan.FromSeconds(30));
     }
 
     [OneTimeTearDown]
@@ -60,7 +62,9 @@ public sealed class RedisTlsTests
     [Test]
     public void WithoutTheCa_ThePrivateCertificateIsRefused()
     {
-        Assert.ThrowsAsync<RedisConnectionException>(async () => await ConnectAsync(caFile: null));
+        var refused = Assert.ThrowsAsync<RedisConnectionException>(async () => await ConnectAsync(caFile: null));
+
+        Assert.That(refused!.ToString(), Does.Contain("UntrustedRoot"), "refused for its certificate, not for a closed port");
     }
 
     [Test]
