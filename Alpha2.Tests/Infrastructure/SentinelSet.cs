@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using StackExchange.Redis;
@@ -22,7 +23,7 @@ public sealed class SentinelSet : IAsyncDisposable
 
     private readonly string _directory = Directory.CreateTempSubdirectory("alpha2-sentinel-").FullName;
     private readonly List<Process> _sentinels = [];
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _sentinelOutput = new();
+    private readonly ConcurrentQueue<string> _sentinelOutput = new();
     private readonly int[] _sentinelPorts = [RedisServer.FreePort(), RedisServer.FreePort(), RedisServer.FreePort()];
 
     private SentinelSet(string? sentinelPassword, bool tls)
@@ -125,20 +126,6 @@ public sealed class SentinelSet : IAsyncDisposable
         return int.Parse((string)address[1]!, CultureInfo.InvariantCulture);
     }
 
-    private async Task<bool> ReplicaInSyncAsync()
-    {
-        try
-        {
-            await using var replica = await ConnectionMultiplexer.ConnectAsync(Options(Replica.Port, abortOnConnectFail: true));
-            var replication = await replica.GetServer("127.0.0.1", Replica.Port).InfoRawAsync("replication");
-            return replication?.Contains("master_link_status:up", StringComparison.Ordinal) == true;
-        }
-        catch (RedisException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>Whether every sentinel names the server on <paramref name="port"/> the primary.</summary>
     public async Task<bool> EveryoneNamesAsPrimaryAsync(int port)
     {
@@ -177,6 +164,20 @@ public sealed class SentinelSet : IAsyncDisposable
         await Replica.DisposeAsync();
         Certificates?.Dispose();
         Directory.Delete(_directory, recursive: true);
+    }
+
+    private async Task<bool> ReplicaInSyncAsync()
+    {
+        try
+        {
+            await using var replica = await ConnectionMultiplexer.ConnectAsync(Options(Replica.Port, abortOnConnectFail: true));
+            var replication = await replica.GetServer("127.0.0.1", Replica.Port).InfoRawAsync("replication");
+            return replication?.Contains("master_link_status:up", StringComparison.Ordinal) == true;
+        }
+        catch (RedisException)
+        {
+            return false;
+        }
     }
 
     private string Subdirectory(string name) => Directory.CreateDirectory(Path.Combine(_directory, name)).FullName;
