@@ -89,21 +89,18 @@ public sealed class SentinelSet : IAsyncDisposable
             set._sentinels.Add(sentinel);
         }
 
-        // Ready when the replica holds the primary's data, and every sentinel knows it and agrees a failover could be
-        // authorised: a replica promoted before its first sync would come up empty.
+        // Ready when every sentinel sees the replica holding the primary's data (its link up: a replica promoted before
+        // its first sync would come up empty, and SENTINEL FAILOVER finds no replica good enough until then) and agrees
+        // a failover could be authorised.
         await Eventually.TrueAsync(
             async () =>
             {
-                if (!await set.ReplicaInSyncAsync())
-                {
-                    return false;
-                }
-
                 foreach (var port in set._sentinelPorts)
                 {
                     var replicas = await set.SentinelAsync(port, "REPLICAS", Service);
                     var quorum = await set.SentinelAsync(port, "CKQUORUM", Service);
-                    if (replicas is null || ((RedisResult[])replicas!).Length == 0 || quorum is null || !((string)quorum!).StartsWith("OK", StringComparison.Ordinal))
+                    if (replicas is null || !((RedisResult[])replicas!).Any(replica => LinkIsUp((RedisResult[])replica!))
+                        || quorum is null || !((string)quorum!).StartsWith("OK", StringComparison.Ordinal))
                     {
                         return false;
                     }
@@ -119,19 +116,15 @@ public sealed class SentinelSet : IAsyncDisposable
     /// <summary>A plain connection to the server that was the primary at start, over TLS when the set speaks it.</summary>
     public Task<ConnectionMultiplexer> ConnectPrimaryAsync() => ConnectionMultiplexer.ConnectAsync(Options(Primary.Port, abortOnConnectFail: false));
 
-    /// <summary>The primary's port as the sentinels now name it.</summary>
-    public async Task<int> PrimaryPortAsync()
-    {
-        var address = (RedisResult[])(await SentinelAsync(_sentinelPorts[0], "GET-MASTER-ADDR-BY-NAME", Service))!;
-        return int.Parse((string)address[1]!, CultureInfo.InvariantCulture);
-    }
+    /// <summary>The primary's port as the first sentinel now names it, or null when it does not answer.</summary>
+    public Task<int?> PrimaryPortAsync() => PrimaryPortAsync(_sentinelPorts[0]);
 
     /// <summary>Whether every sentinel names the server on <paramref name="port"/> the primary.</summary>
     public async Task<bool> EveryoneNamesAsPrimaryAsync(int port)
     {
         foreach (var sentinel in _sentinelPorts)
         {
-            if (await SentinelAsync(sentinel, "GET-MASTER-ADDR-BY-NAME", Service) is not { } answer || (string?)((RedisResult[])answer!)[1] != port.ToString(CultureInfo.InvariantCulture))
+            if (await PrimaryPortAsync(sentinel) != port)
             {
                 return false;
             }
@@ -166,19 +159,14 @@ public sealed class SentinelSet : IAsyncDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private async Task<bool> ReplicaInSyncAsync()
-    {
-        try
-        {
-            await using var replica = await ConnectionMultiplexer.ConnectAsync(Options(Replica.Port, abortOnConnectFail: true));
-            var replication = await replica.GetServer("127.0.0.1", Replica.Port).InfoRawAsync("replication");
-            return replication?.Contains("master_link_status:up", StringComparison.Ordinal) == true;
-        }
-        catch (RedisException)
-        {
-            return false;
-        }
-    }
+    /// <summary>Whether a replica, as <c>SENTINEL REPLICAS</c> lists its fields and values, is linked to its primary.</summary>
+    private static bool LinkIsUp(RedisResult[] fields) =>
+        Enumerable.Range(0, fields.Length / 2).Any(i => (string?)fields[2 * i] == "master-link-status" && (string?)fields[2 * i + 1] == "ok");
+
+    private async Task<int?> PrimaryPortAsync(int sentinelPort) =>
+        await SentinelAsync(sentinelPort, "GET-MASTER-ADDR-BY-NAME", Service) is { IsNull: false } answer
+            ? int.Parse((string)((RedisResult[])answer!)[1]!, CultureInfo.InvariantCulture)
+            : null;
 
     private string Subdirectory(string name) => Directory.CreateDirectory(Path.Combine(_directory, name)).FullName;
 
